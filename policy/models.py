@@ -1,0 +1,555 @@
+"""The policy file as frozen pydantic models (SPEC §2).
+
+Field-level rules (types, enums, formats, the half-hour grid, distinct lists, day 1–28 or
+``last``) live here; rules that need several fields at once, or the target's bounds, live
+in ``policy.rules`` and run from ``Policy``'s model validator, so a ``Policy`` object is
+always a valid policy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StrictInt,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+
+class Target(StrEnum):
+    """Which Azure Backup product the policy is for: it decides the bounds (SPEC §3)."""
+
+    MARS = "mars"
+    AZURE_VM = "azure-vm"
+
+
+class Frequency(StrEnum):
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+class Weekday(StrEnum):
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+    @property
+    def ordinal(self) -> int:
+        """Monday = 0 … Sunday = 6, as ``date.weekday()``."""
+        return list(Weekday).index(self)
+
+
+class Month(StrEnum):
+    JANUARY = "january"
+    FEBRUARY = "february"
+    MARCH = "march"
+    APRIL = "april"
+    MAY = "may"
+    JUNE = "june"
+    JULY = "july"
+    AUGUST = "august"
+    SEPTEMBER = "september"
+    OCTOBER = "october"
+    NOVEMBER = "november"
+    DECEMBER = "december"
+
+    @property
+    def number(self) -> int:
+        """January = 1 … December = 12."""
+        return list(Month).index(self) + 1
+
+
+class WeekOfMonth(StrEnum):
+    """first = days 1–7, second = 8–14, third = 15–21, fourth = 22–28, last = last 7 days."""
+
+    FIRST = "first"
+    SECOND = "second"
+    THIRD = "third"
+    FOURTH = "fourth"
+    LAST = "last"
+
+
+class ClockMode(StrEnum):
+    FIXED_OFFSET = "fixed-offset"
+    WALL_CLOCK = "wall-clock"
+
+
+class GapRule(StrEnum):
+    SHIFT = "shift"
+    SKIP = "skip"
+    NEXT_VALID = "next-valid"
+
+
+class FoldRule(StrEnum):
+    FIRST = "first"
+    SECOND = "second"
+    BOTH = "both"
+
+
+class Combine(StrEnum):
+    LONGEST = "longest"
+    TIER = "tier"
+
+
+# --- scalar types -----------------------------------------------------------------------
+
+
+def format_time(value: time) -> str:
+    """``HH:MM``, the only way times are written."""
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def parse_clock_time(value: Any) -> time:
+    """A local time ``HH:MM`` (any minute); seconds are not allowed."""
+    if isinstance(value, time):
+        if value.second or value.microsecond or value.tzinfo is not None:
+            raise PydanticCustomError(
+                "time_format", "{value} has seconds or an offset; write HH:MM",
+                {"value": value.isoformat()},
+            )
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "time_type", "expected a time as a string \"HH:MM\", got {value!r}",
+            {"value": value},
+        )
+    match = _TIME_RE.match(value.strip())
+    if not match:
+        raise PydanticCustomError(
+            "time_format", "{value!r} is not a time; write HH:MM, e.g. \"23:30\"",
+            {"value": value},
+        )
+    hour, minute, second = match.groups()
+    if second is not None:
+        raise PydanticCustomError(
+            "time_format", "{value!r}: seconds are not allowed; write HH:MM", {"value": value},
+        )
+    if int(hour) > 23 or int(minute) > 59:
+        raise PydanticCustomError(
+            "time_range", "{value!r} is not a time of day (00:00–23:59)", {"value": value},
+        )
+    return time(int(hour), int(minute))
+
+
+def parse_schedule_time(value: Any) -> time:
+    """A schedule time: ``HH:MM`` on the half hour, as Azure Backup accepts them."""
+    parsed = parse_clock_time(value)
+    if parsed.minute not in (0, 30):
+        raise PydanticCustomError(
+            "time_half_hour",
+            "{value} is not on the half hour: backup times are HH:00 or HH:30 "
+            "(e.g. {before} or {after})",
+            {
+                "value": format_time(parsed),
+                "before": format_time(parsed.replace(minute=0 if parsed.minute < 30 else 30)),
+                "after": format_time(_half_hour_after(parsed)),
+            },
+        )
+    return parsed
+
+
+def _half_hour_after(value: time) -> time:
+    if value.minute < 30:
+        return value.replace(minute=30)
+    return time((value.hour + 1) % 24, 0)
+
+
+_TIME_SCHEMA = {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$", "examples": ["23:30"]}
+_HALF_HOUR_SCHEMA = {"type": "string", "pattern": r"^([01]\d|2[0-3]):(00|30)$",
+                     "examples": ["23:30"]}
+
+ClockTime = Annotated[
+    time,
+    PlainValidator(parse_clock_time),
+    PlainSerializer(format_time, return_type=str),
+    WithJsonSchema(_TIME_SCHEMA),
+]
+ScheduleTime = Annotated[
+    time,
+    PlainValidator(parse_schedule_time),
+    PlainSerializer(format_time, return_type=str),
+    WithJsonSchema(_HALF_HOUR_SCHEMA),
+]
+
+
+def parse_day_of_month(value: Any) -> int | Literal["last"]:
+    """A day of the month: 1–28 or ``last`` (29–31 do not exist every month)."""
+    if value == "last":
+        return "last"
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError(
+            "day_of_month", "{value!r} is not a day of the month; use 1–28 or \"last\"",
+            {"value": value},
+        )
+    if 29 <= value <= 31:
+        raise PydanticCustomError(
+            "day_of_month",
+            "day {value} does not exist in every month; use \"last\" for the month's last "
+            "day (allowed: 1–28 or last)",
+            {"value": value},
+        )
+    if not 1 <= value <= 28:
+        raise PydanticCustomError(
+            "day_of_month", "{value} is not a day of the month; use 1–28 or \"last\"",
+            {"value": value},
+        )
+    return value
+
+
+DayOfMonth = Annotated[
+    int | Literal["last"],
+    PlainValidator(parse_day_of_month),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1, "maximum": 28},
+                              {"const": "last"}]}),
+]
+
+
+def parse_anchor(value: Any) -> date:
+    """A calendar date ``YYYY-MM-DD`` (a date, not a date-time, not a number)."""
+    if isinstance(value, datetime):
+        raise PydanticCustomError(
+            "date_type", "{value} is a date-time; write just the date YYYY-MM-DD",
+            {"value": value.isoformat()},
+        )
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "date_format", "{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-01-15",
+        {"value": value},
+    )
+
+
+AnchorDate = Annotated[
+    date,
+    PlainValidator(parse_anchor),
+    PlainSerializer(lambda d: d, return_type=date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
+
+def _distinct(values: Sequence[Any] | None, what: str) -> None:
+    if values is None:
+        return
+    seen: set[Any] = set()
+    for value in values:
+        if value in seen:
+            raise PydanticCustomError(
+                "not_distinct", "{value} is listed twice; {what} must be distinct",
+                {"value": str(value), "what": what},
+            )
+        seen.add(value)
+
+
+# --- sections ---------------------------------------------------------------------------
+
+
+class Model(BaseModel):
+    """Frozen, strict about unknown fields, documented fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class Schedule(Model):
+    """When backups run, in the frame clock (SPEC §4)."""
+
+    frequency: Frequency
+    """daily: every day; weekly: on the listed days."""
+    days: tuple[Weekday, ...] | None = Field(default=None, min_length=1, max_length=7)
+    """Weekly only: the weekdays backups run on (1–7 distinct)."""
+    every_weeks: StrictInt | None = Field(default=None, ge=1, le=4)
+    """Weekly only: run every Nth week (1–4), counted from the ISO week of clock.anchor."""
+    times: tuple[ScheduleTime, ...] = Field(min_length=1)
+    """Local times HH:MM on the half hour: 1–3 (mars) or exactly 1 (azure-vm)."""
+
+    @field_validator("days")
+    @classmethod
+    def _days_distinct(cls, v: tuple[Weekday, ...] | None) -> tuple[Weekday, ...] | None:
+        _distinct(v, "days")
+        return v
+
+    @field_validator("times")
+    @classmethod
+    def _times_distinct(cls, v: tuple[time, ...]) -> tuple[time, ...]:
+        _distinct([format_time(t) for t in v], "times")
+        return tuple(sorted(v))
+
+    @property
+    def weeks_interval(self) -> int:
+        """``every_weeks`` with its default of 1."""
+        return self.every_weeks or 1
+
+
+class Clock(Model):
+    """How the stored schedule maps to instants (SPEC §4)."""
+
+    mode: ClockMode = ClockMode.FIXED_OFFSET
+    """fixed-offset: how Azure Backup behaves (offset frozen at anchor); wall-clock: follows DST."""
+    anchor: AnchorDate | None = None
+    """The date the policy is (or was) saved in Azure; default: the projection start."""
+    gap: GapRule = GapRule.SHIFT
+    """Wall-clock only: a run at a nonexistent local time is shifted, skipped or run at 03:00."""
+    fold: FoldRule = FoldRule.FIRST
+    """Wall-clock only: a run at a repeated local time takes the first, second or both."""
+
+
+class Window(Model):
+    """Local hours in which backups may run: start included, end excluded; may wrap midnight."""
+
+    start: ClockTime
+    """Start of the window, HH:MM (included)."""
+    end: ClockTime
+    """End of the window, HH:MM (excluded)."""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Window:
+        if self.start == self.end:
+            raise PydanticCustomError(
+                "window_empty", "start and end are both {value}: the window would be empty",
+                {"value": format_time(self.start)},
+            )
+        return self
+
+    def contains(self, value: time) -> bool:
+        """Whether a local wall time lies in the window."""
+        if self.start < self.end:
+            return self.start <= value < self.end
+        return value >= self.start or value < self.end
+
+
+class _Tier(Model):
+    keep: StrictInt
+    """How many units (days, weeks, months, years) a point of this tier is kept."""
+    times: tuple[ScheduleTime, ...] | None = Field(default=None, min_length=1)
+    """Schedule times whose runs count for this tier; default: all (daily) or the earliest."""
+
+    @field_validator("times")
+    @classmethod
+    def _times_distinct(cls, v: tuple[time, ...] | None) -> tuple[time, ...] | None:
+        if v is not None:
+            _distinct([format_time(t) for t in v], "times")
+            return tuple(sorted(v))
+        return v
+
+
+class DailyTier(_Tier):
+    """Daily recovery points, kept ``keep`` days."""
+
+
+class WeeklyTier(_Tier):
+    """Weekly recovery points on the listed weekdays, kept ``keep`` weeks."""
+
+    days: tuple[Weekday, ...] = Field(min_length=1, max_length=7)
+    """The weekdays whose run is a weekly point."""
+
+    @field_validator("days")
+    @classmethod
+    def _days_distinct(cls, v: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
+        _distinct(v, "days")
+        return v
+
+
+class _Placed(_Tier):
+    """A tier placed on days of the month, or on weekdays of given weeks."""
+
+    days_of_month: tuple[DayOfMonth, ...] | None = Field(default=None, min_length=1)
+    """Day-based form: days 1–28 and/or ``last``."""
+    weeks: tuple[WeekOfMonth, ...] | None = Field(default=None, min_length=1)
+    """Week-based form: first/second/third/fourth/last week of the month."""
+    weekdays: tuple[Weekday, ...] | None = Field(default=None, min_length=1)
+    """Week-based form: weekdays within those weeks."""
+
+    @field_validator("days_of_month", "weeks", "weekdays")
+    @classmethod
+    def _distinct_items(cls, v: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
+        _distinct(v, "values")
+        return v
+
+    @model_validator(mode="after")
+    def _one_form(self) -> _Placed:
+        day_based = self.days_of_month is not None
+        week_based = self.weeks is not None or self.weekdays is not None
+        if day_based and week_based:
+            raise PydanticCustomError(
+                "tier_form",
+                "use either days_of_month (day-based) or weeks + weekdays (week-based), "
+                "not both",
+            )
+        if not day_based and not week_based:
+            raise PydanticCustomError(
+                "tier_form",
+                "say where points fall: days_of_month (e.g. [1, last]) or weeks + weekdays "
+                "(e.g. weeks: [last], weekdays: [sunday])",
+            )
+        if week_based and (self.weeks is None or self.weekdays is None):
+            missing = "weekdays" if self.weekdays is None else "weeks"
+            raise PydanticCustomError(
+                "tier_form", "the week-based form needs both weeks and weekdays; {missing} "
+                "is missing", {"missing": missing},
+            )
+        return self
+
+    @property
+    def day_based(self) -> bool:
+        """Whether the tier uses ``days_of_month``."""
+        return self.days_of_month is not None
+
+
+class MonthlyTier(_Placed):
+    """Monthly recovery points, kept ``keep`` months."""
+
+
+class YearlyTier(_Placed):
+    """Yearly recovery points in the listed months, kept ``keep`` years."""
+
+    months: tuple[Month, ...] = Field(min_length=1, max_length=12)
+    """Months whose placed days are yearly points."""
+
+    @field_validator("months")
+    @classmethod
+    def _months_distinct(cls, v: tuple[Month, ...]) -> tuple[Month, ...]:
+        _distinct(v, "months")
+        return v
+
+
+TierName = Literal["daily", "weekly", "monthly", "yearly"]
+TIER_NAMES: tuple[TierName, ...] = ("daily", "weekly", "monthly", "yearly")
+
+
+class Retention(Model):
+    """Retention tiers; an absent or null tier is off."""
+
+    combine: Combine = Combine.LONGEST
+    """longest: a point lives as long as its longest tier; tier: its highest tier decides."""
+    daily: DailyTier | None = None
+    """Daily points, kept N days."""
+    weekly: WeeklyTier | None = None
+    """Weekly points, kept N weeks."""
+    monthly: MonthlyTier | None = None
+    """Monthly points, kept N months."""
+    yearly: YearlyTier | None = None
+    """Yearly points, kept N years."""
+
+    def tiers(self) -> dict[TierName, _Tier]:
+        """The tiers that are on, lowest first."""
+        found: dict[TierName, _Tier | None] = {
+            "daily": self.daily, "weekly": self.weekly,
+            "monthly": self.monthly, "yearly": self.yearly,
+        }
+        return {k: v for k, v in found.items() if v is not None}
+
+
+class Data(Model):
+    """What is protected, for the storage estimate."""
+
+    size_gb: float = Field(gt=0, le=10_000_000)
+    """Size of the protected data in GB."""
+    daily_change_percent: float = Field(ge=0, le=100)
+    """Share of the data that changes per day, in percent."""
+
+
+class Volume(Model):
+    """One protected volume of the machine."""
+
+    name: str = Field(min_length=1, max_length=64)
+    """Drive letter or mount point, e.g. ``D:``."""
+    size_gb: float = Field(gt=0)
+    """Data backed up from this volume, in GB."""
+
+
+class Machine(Model):
+    """The protected server, for the MARS support-matrix checks."""
+
+    os: str = Field(min_length=1, max_length=100)
+    """Operating system, e.g. ``Windows Server 2022``."""
+    system_state: bool = False
+    """Whether system state is backed up."""
+    volumes: tuple[Volume, ...] = ()
+    """Protected volumes and the data backed up from each."""
+    cache_free_gb: float | None = Field(default=None, ge=0)
+    """Free space in the MARS cache (scratch) folder, in GB."""
+
+
+NAME_PATTERN = r"^[A-Za-z0-9 ._-]{1,64}$"
+
+
+class Policy(Model):
+    """A retention policy file (SPEC §2)."""
+
+    name: str = Field(pattern=NAME_PATTERN)
+    """1–64 letters, digits, spaces, dots, underscores or hyphens."""
+    target: Target = Target.MARS
+    """mars (default) or azure-vm: which bounds apply."""
+    timezone: str = Field(min_length=1, max_length=64)
+    """IANA zone (Europe/Berlin) or Windows time zone ID (W. Europe Standard Time)."""
+    schedule: Schedule
+    """When backups run."""
+    clock: Clock = Clock()
+    """How the schedule maps to instants; default: fixed-offset like Azure Backup."""
+    window: Window | None = None
+    """Optional local hours in which backups may run."""
+    retention: Retention
+    """How long recovery points are kept."""
+    data: Data | None = None
+    """Optional: data size and change rate for the storage estimate."""
+    machine: Machine | None = None
+    """Optional: the protected server, for the support-matrix checks."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        from policy import zones
+
+        if not zones.known(v):
+            close = zones.suggest(v)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise PydanticCustomError(
+                "unknown_zone",
+                "{value!r} is not a time zone known to tzdata {version} nor a Windows time "
+                "zone ID{hint}",
+                {"value": v, "version": zones.BUNDLED.version, "hint": hint},
+            )
+        return v
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> Policy:
+        from policy.rules import cross_field_errors
+
+        problems = cross_field_errors(self)
+        if problems:
+            from policy.errors import CrossFieldFailure
+
+            # Not a ValueError on purpose: pydantic would fold it into one line, and each
+            # problem keeps its own field path. ``policy.validation`` turns it into
+            # ``PolicyInvalid``.
+            raise CrossFieldFailure(problems)
+        return self
+
+    @property
+    def zone_name(self) -> str:
+        """The IANA name of ``timezone`` (Windows IDs mapped through CLDR)."""
+        from policy.zones import resolve_name
+
+        return resolve_name(self.timezone)

@@ -1,0 +1,195 @@
+"""Validation rules that involve several fields or the target's bounds (SPEC §3).
+
+Each rule returns ``Problem``s naming the field path, the bad value and what is allowed.
+Field-level rules (types, formats, enums) are in ``policy.models``; the 9,999-point limit
+and the drift warning need a projection and live with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import time
+from typing import TYPE_CHECKING
+
+from policy.errors import Problem
+from policy.models import ClockMode, Frequency, Target, TierName, Weekday, format_time
+
+if TYPE_CHECKING:
+    from policy.models import Policy, _Tier
+
+#: Azure Backup's retention bounds per target and tier (SPEC §3).
+KEEP_BOUNDS: dict[Target, dict[TierName, tuple[int, int]]] = {
+    Target.MARS: {"daily": (7, 9999), "weekly": (4, 5163), "monthly": (3, 1188),
+                  "yearly": (1, 99)},
+    Target.AZURE_VM: {"daily": (7, 9999), "weekly": (1, 5163), "monthly": (1, 1188),
+                      "yearly": (1, 99)},
+}
+UNITS: dict[TierName, str] = {"daily": "days", "weekly": "weeks", "monthly": "months",
+                              "yearly": "years"}
+#: Times a day per target.
+TIMES_BOUNDS: dict[Target, tuple[int, int]] = {Target.MARS: (1, 3), Target.AZURE_VM: (1, 1)}
+#: Azure's limit of recovery points per protected instance.
+MAX_POINTS = 9999
+
+#: Mean length of each tier's unit in days, for comparing tiers' durations.
+_MEAN_DAYS: dict[TierName, float] = {"daily": 1.0, "weekly": 7.0, "monthly": 30.436875,
+                                     "yearly": 365.2425}
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """Allowed range of one tier's ``keep`` for a target."""
+
+    low: int
+    high: int
+    unit: str
+
+    def text(self) -> str:
+        return f"{self.low}–{self.high} {self.unit}"
+
+
+def keep_bounds(target: Target, tier: TierName) -> Bounds:
+    """The allowed ``keep`` range of a tier for a target."""
+    low, high = KEEP_BOUNDS[target][tier]
+    return Bounds(low, high, UNITS[tier])
+
+
+def cross_field_errors(policy: Policy) -> list[Problem]:
+    """Every cross-field error of a policy whose fields are each well-formed."""
+    found = [
+        *_keep_errors(policy),
+        *_schedule_errors(policy),
+        *_tier_shape_errors(policy),
+        *_tier_subset_errors(policy),
+    ]
+    return [p for p in found if p.severity == "error"]
+
+
+def _keep_errors(policy: Policy) -> Iterator[Problem]:
+    target_name = policy.target.value
+    for name, tier in policy.retention.tiers().items():
+        bounds = keep_bounds(policy.target, name)
+        if not bounds.low <= tier.keep <= bounds.high:
+            yield Problem(
+                f"retention.{name}.keep",
+                f"{tier.keep} is out of range: {name} points are kept {bounds.low} to "
+                f"{bounds.high} {bounds.unit} for target {target_name}",
+            )
+
+
+def _schedule_errors(policy: Policy) -> Iterator[Problem]:
+    sched = policy.schedule
+    low, high = TIMES_BOUNDS[policy.target]
+    count = len(sched.times)
+    if not low <= count <= high:
+        allowed = "exactly 1 time" if low == high else f"{low} to {high} times"
+        given = ", ".join(format_time(t) for t in sched.times)
+        yield Problem(
+            "schedule.times",
+            f"{count} times given ({given}): a {policy.target.value} schedule has {allowed} "
+            "a day",
+        )
+    if sched.frequency is Frequency.DAILY:
+        if sched.days is not None:
+            yield Problem("schedule.days", "days are for weekly schedules only; a daily "
+                          "schedule runs every day (remove days or use frequency: weekly)")
+        if sched.every_weeks is not None:
+            yield Problem("schedule.every_weeks", "every_weeks is for weekly schedules only")
+    elif sched.days is None:
+        yield Problem("schedule.days", "a weekly schedule needs days, e.g. [sunday]")
+    if policy.clock.mode is ClockMode.FIXED_OFFSET:
+        for field in ("gap", "fold"):
+            if field in policy.clock.model_fields_set:
+                yield Problem(f"clock.{field}", f"{field} applies to mode wall-clock only; "
+                              "in fixed-offset mode no local time is skipped or repeated",
+                              severity="warning")
+
+
+def _tier_shape_errors(policy: Policy) -> Iterator[Problem]:
+    ret = policy.retention
+    if not ret.tiers():
+        yield Problem("retention", "no tier is on: turn on at least one of daily, weekly, "
+                      "monthly, yearly")
+    if policy.schedule.frequency is Frequency.DAILY:
+        if ret.daily is None:
+            yield Problem("retention.daily", "a daily schedule needs a daily tier "
+                          "(Azure Backup requires daily retention for daily backups)")
+        return
+    if ret.daily is not None:
+        yield Problem("retention.daily", "a weekly schedule cannot keep daily points; "
+                      "remove the daily tier or use frequency: daily")
+    if ret.weekly is None:
+        yield Problem("retention.weekly", "a weekly schedule needs a weekly tier")
+    for name, placed in (("monthly", ret.monthly), ("yearly", ret.yearly)):
+        if placed is not None and placed.days_of_month is not None:
+            yield Problem(f"retention.{name}.days_of_month",
+                          "a weekly schedule cannot place points on days of the month; "
+                          "use the week-based form (weeks + weekdays)")
+
+
+def effective_times(policy: Policy, name: TierName) -> tuple[time, ...]:
+    """The schedule times whose runs count for a tier (SPEC §2 defaults)."""
+    tier = policy.retention.tiers()[name]
+    if tier.times is not None:
+        return tier.times
+    if name == "daily":
+        return policy.schedule.times
+    return (min(policy.schedule.times),)
+
+
+def _tier_subset_errors(policy: Policy) -> Iterator[Problem]:
+    sched = policy.schedule
+    allowed_times = ", ".join(format_time(t) for t in sched.times)
+    for name, tier in policy.retention.tiers().items():
+        for i, t in enumerate(tier.times or ()):
+            if t not in sched.times:
+                yield Problem(f"retention.{name}.times[{i}]",
+                              f"{format_time(t)} is not a schedule time (schedule times: "
+                              f"{allowed_times})")
+    if sched.frequency is not Frequency.WEEKLY or sched.days is None:
+        return
+    days = set(sched.days)
+    allowed_days = ", ".join(d.value for d in sched.days)
+    for loc, values in _tier_weekdays(policy):
+        for i, day in enumerate(values):
+            if day not in days:
+                yield Problem(f"{loc}[{i}]", f"{day.value} is not a backup day (schedule "
+                              f"days: {allowed_days})")
+
+
+def _tier_weekdays(policy: Policy) -> Iterator[tuple[str, tuple[Weekday, ...]]]:
+    ret = policy.retention
+    if ret.weekly is not None:
+        yield "retention.weekly.days", ret.weekly.days
+    for name, placed in (("monthly", ret.monthly), ("yearly", ret.yearly)):
+        if placed is not None and placed.weekdays is not None:
+            yield f"retention.{name}.weekdays", placed.weekdays
+
+
+def tier_days(name: TierName, tier: _Tier) -> float:
+    """A tier's mean duration in days."""
+    return tier.keep * _MEAN_DAYS[name]
+
+
+def static_warnings(policy: Policy) -> list[Problem]:
+    """Warnings that need no projection (SPEC §3)."""
+    found = [p for p in _schedule_errors(policy) if p.severity == "warning"]
+    found.extend(_combine_warnings(policy))
+    return found
+
+
+def _combine_warnings(policy: Policy) -> Iterator[Problem]:
+    tiers = list(policy.retention.tiers().items())
+    for i, (low_name, low) in enumerate(tiers):
+        for high_name, high in tiers[i + 1:]:
+            if tier_days(low_name, low) > tier_days(high_name, high):
+                yield Problem(
+                    "retention.combine",
+                    f"the {low_name} tier ({low.keep} {UNITS[low_name]}) outlives the "
+                    f"{high_name} tier ({high.keep} {UNITS[high_name]}): combine: longest "
+                    f"keeps such points {low.keep} {UNITS[low_name]}, combine: tier only "
+                    f"{high.keep} {UNITS[high_name]} (now: {policy.retention.combine.value})",
+                    severity="warning",
+                )
+                return

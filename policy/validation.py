@@ -1,0 +1,137 @@
+"""From parsed data to a ``Policy``, or to every problem at once with field paths.
+
+This is the one place where pydantic's error locations become field paths
+(``retention.daily.keep``, ``schedule.times[3]``) and messages that name the bad value
+and what is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from policy.errors import CrossFieldFailure, PolicyInvalid, Problem
+from policy.models import Policy
+
+Locator = Callable[[str], tuple[int | None, int | None]]
+
+
+def build_policy(data: Any, locate: Locator | None = None) -> Policy:
+    """Validate parsed data into a ``Policy``; raise ``PolicyInvalid`` with all problems."""
+    if not isinstance(data, Mapping):
+        raise PolicyInvalid([Problem("(root)", f"a policy is a mapping of fields (name, "
+                                     f"timezone, schedule, retention, …), not {_kind(data)}")])
+    try:
+        return Policy.model_validate(data)
+    except ValidationError as exc:
+        problems = [_problem(err) for err in exc.errors(include_url=False)]
+    except CrossFieldFailure as exc:
+        problems = exc.problems
+    raise PolicyInvalid(_placed(problems, locate))
+
+
+def _placed(problems: list[Problem], locate: Locator | None) -> list[Problem]:
+    if locate is None:
+        return problems
+    return [p.at(*locate(p.loc)) for p in problems]
+
+
+def dotted(loc: tuple[int | str, ...]) -> str:
+    """``('schedule', 'times', 3)`` -> ``schedule.times[3]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(root)"
+
+
+def _problem(err: ErrorDetails) -> Problem:
+    loc = tuple(err["loc"])
+    return Problem(dotted(loc), _message(err, loc))
+
+
+def _message(err: ErrorDetails, loc: tuple[int | str, ...]) -> str:
+    kind, value, msg = err["type"], err.get("input"), err["msg"]
+    ctx: Mapping[str, Any] = err.get("ctx") or {}
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(loc[:-1])
+        return f"unknown field {loc[-1]!r}; allowed here: {', '.join(allowed)}"
+    if kind == "enum":
+        return f"{_show(value)} is not allowed; use one of {ctx.get('expected', '')}"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"{_show(value)} is not a whole number"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        return f"{_show(value)} is out of range: {msg.lower()}"
+    if kind == "string_pattern_mismatch" and loc == ("name",):
+        return (f"{_show(value)} is not a valid name: 1–64 letters, digits, spaces, "
+                ". _ or -")
+    if kind in {"too_short", "too_long"}:
+        return f"{msg} (got {_show(value)})"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return f"expected a mapping of fields here, got {_show(value)}"
+    if kind in {"tuple_type", "list_type"}:
+        return f"expected a list here, e.g. [a, b], got {_show(value)}"
+    if kind in {"string_type"}:
+        return f"expected text here, got {_show(value)}"
+    if kind in {"float_type", "float_parsing"}:
+        return f"{_show(value)} is not a number"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"{_show(value)} is not true or false"
+    if err["type"] in _OWN_TYPES:
+        return msg
+    return f"{msg} (got {_show(value)})"
+
+
+_OWN_TYPES = {"time_format", "time_type", "time_range", "time_half_hour", "day_of_month",
+              "date_type", "date_format", "not_distinct", "tier_form", "window_empty",
+              "unknown_zone"}
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else _kind_value(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _kind_value(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if value is None:
+        return "null"
+    return str(value)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "a list"
+    if value is None:
+        return "an empty document"
+    return f"a {type(value).__name__} ({_show(value)})"
+
+
+def _allowed_fields(loc: tuple[int | str, ...]) -> list[str]:
+    model: type[BaseModel] | None = Policy
+    for part in loc:
+        if model is None or isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        model = _model_of(field.annotation) if field else None
+    return list(model.model_fields) if model else []
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_of(arg)
+        if found:
+            return found
+    return None

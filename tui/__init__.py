@@ -1,0 +1,1 @@
+"""The Textual designer for retention policies (``retention design``)."""
