@@ -128,23 +128,23 @@ def parse_clock_time(value: Any) -> time:
         return value
     if not isinstance(value, str):
         raise PydanticCustomError(
-            "time_type", "expected a time as a string \"HH:MM\", got {value!r}",
-            {"value": value},
+            "time_type", "expected a time as a string \"HH:MM\", got {value}",
+            {"value": repr(value)},
         )
     match = _TIME_RE.match(value.strip())
     if not match:
         raise PydanticCustomError(
-            "time_format", "{value!r} is not a time; write HH:MM, e.g. \"23:30\"",
-            {"value": value},
+            "time_format", "{value} is not a time; write HH:MM, e.g. \"23:30\"",
+            {"value": repr(value)},
         )
     hour, minute, second = match.groups()
     if second is not None:
         raise PydanticCustomError(
-            "time_format", "{value!r}: seconds are not allowed; write HH:MM", {"value": value},
+            "time_format", "{value}: seconds are not allowed; write HH:MM", {"value": repr(value)},
         )
     if int(hour) > 23 or int(minute) > 59:
         raise PydanticCustomError(
-            "time_range", "{value!r} is not a time of day (00:00–23:59)", {"value": value},
+            "time_range", "{value} is not a time of day (00:00–23:59)", {"value": repr(value)},
         )
     return time(int(hour), int(minute))
 
@@ -196,20 +196,20 @@ def parse_day_of_month(value: Any) -> int | Literal["last"]:
         return "last"
     if isinstance(value, bool) or not isinstance(value, int):
         raise PydanticCustomError(
-            "day_of_month", "{value!r} is not a day of the month; use 1–28 or \"last\"",
-            {"value": value},
+            "day_of_month", "{value} is not a day of the month; use 1–28 or \"last\"",
+            {"value": repr(value)},
         )
     if 29 <= value <= 31:
         raise PydanticCustomError(
             "day_of_month",
             "day {value} does not exist in every month; use \"last\" for the month's last "
             "day (allowed: 1–28 or last)",
-            {"value": value},
+            {"value": repr(value)},
         )
     if not 1 <= value <= 28:
         raise PydanticCustomError(
             "day_of_month", "{value} is not a day of the month; use 1–28 or \"last\"",
-            {"value": value},
+            {"value": repr(value)},
         )
     return value
 
@@ -237,8 +237,8 @@ def parse_anchor(value: Any) -> date:
         except ValueError:
             pass
     raise PydanticCustomError(
-        "date_format", "{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-01-15",
-        {"value": value},
+        "date_format", "{value} is not a date; write YYYY-MM-DD, e.g. 2026-01-15",
+        {"value": repr(value)},
     )
 
 
@@ -527,9 +527,9 @@ class Policy(Model):
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise PydanticCustomError(
                 "unknown_zone",
-                "{value!r} is not a time zone known to tzdata {version} nor a Windows time "
+                "{value} is not a time zone known to tzdata {version} nor a Windows time "
                 "zone ID{hint}",
-                {"value": v, "version": zones.BUNDLED.version, "hint": hint},
+                {"value": repr(v), "version": zones.BUNDLED.version, "hint": hint},
             )
         return v
 

@@ -27,7 +27,8 @@ def build_policy(data: Any, locate: Locator | None = None) -> Policy:
     try:
         return Policy.model_validate(data)
     except ValidationError as exc:
-        problems = [_problem(err) for err in exc.errors(include_url=False)]
+        problems = [_problem(err) for err in exc.errors(include_url=False)
+                    if not _after_item_errors(err)]
     except CrossFieldFailure as exc:
         problems = exc.problems
     raise PolicyInvalid(_placed(problems, locate))
@@ -48,6 +49,14 @@ def dotted(loc: tuple[int | str, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out or "(root)"
+
+
+def _after_item_errors(err: ErrorDetails) -> bool:
+    """A length error that only counts items which already failed (reported on their own)."""
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    return (err["type"] == "too_short" and isinstance(value, list | tuple)
+            and len(value) > int(ctx.get("actual_length", 0)))
 
 
 def _problem(err: ErrorDetails) -> Problem:

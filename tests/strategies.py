@@ -1,0 +1,102 @@
+"""Named hypothesis strategies: valid policies within Azure's bounds, in DST zones."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+from hypothesis import strategies as st
+
+from policy.models import Month, Policy, Weekday, WeekOfMonth
+from policy.rules import KEEP_BOUNDS
+from policy.validation import build_policy
+
+DST_ZONES = ("Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Havana",
+             "Pacific/Apia", "Europe/Dublin", "Australia/Sydney", "America/St_Johns",
+             "W. Europe Standard Time", "UTC")
+HALF_HOURS = [time(h, m) for h in range(24) for m in (0, 30)]
+WEEKDAYS = [d.value for d in Weekday]
+
+
+def _times(n_max: int) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.sampled_from(HALF_HOURS), min_size=1, max_size=n_max, unique=True).map(
+        lambda ts: [f"{t.hour:02d}:{t.minute:02d}" for t in sorted(ts)])
+
+
+def _subset(values: list[str], min_size: int = 1) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.sampled_from(values), min_size=min_size, max_size=len(values),
+                    unique=True)
+
+
+@st.composite
+def _placement(draw: st.DrawFn, week_based: bool, weekdays: list[str]) -> dict[str, Any]:
+    if week_based:
+        return {"weeks": draw(_subset([w.value for w in WeekOfMonth])),
+                "weekdays": draw(_subset(weekdays))}
+    days = draw(st.lists(st.one_of(st.integers(1, 28), st.just("last")), min_size=1,
+                         max_size=4, unique=True))
+    return {"days_of_month": days}
+
+
+@st.composite
+def policy_data(draw: st.DrawFn, zones: tuple[str, ...] = DST_ZONES,
+                max_keep: bool = False) -> dict[str, Any]:
+    """Raw data of a valid policy (with small keeps unless ``max_keep``)."""
+    target = draw(st.sampled_from(["mars", "azure-vm"]))
+    bounds = KEEP_BOUNDS[target]  # type: ignore[index]
+    times = draw(_times(3 if target == "mars" else 1))
+    weekly = draw(st.booleans())
+    sched: dict[str, Any] = {"frequency": "weekly" if weekly else "daily", "times": times}
+    days = WEEKDAYS
+    if weekly:
+        days = draw(_subset(WEEKDAYS))
+        sched["days"] = days
+        sched["every_weeks"] = draw(st.integers(1, 4))
+
+    def keep(tier: str, cap: int) -> int:
+        low, high = bounds[tier]
+        return draw(st.integers(low, high if max_keep else min(high, max(low, cap))))
+
+    def tier_times() -> dict[str, Any]:
+        if draw(st.booleans()):
+            return {}
+        return {"times": draw(st.lists(st.sampled_from(times), min_size=1, unique=True))}
+
+    ret: dict[str, Any] = {"combine": draw(st.sampled_from(["longest", "tier"]))}
+    if not weekly:
+        ret["daily"] = {"keep": keep("daily", 60), **tier_times()}
+    if weekly or draw(st.booleans()):
+        ret["weekly"] = {"keep": keep("weekly", 20), "days": draw(_subset(days)),
+                         **tier_times()}
+    if draw(st.booleans()):
+        ret["monthly"] = {"keep": keep("monthly", 24), **tier_times(),
+                          **draw(_placement(weekly or draw(st.booleans()), days))}
+    if draw(st.booleans()):
+        ret["yearly"] = {"keep": keep("yearly", 5), **tier_times(),
+                         "months": draw(_subset([m.value for m in Month])),
+                         **draw(_placement(weekly or draw(st.booleans()), days))}
+    wall = draw(st.booleans())
+    clock: dict[str, Any] = {"mode": "wall-clock" if wall else "fixed-offset",
+                             "anchor": draw(st.dates(date(2020, 1, 1), date(2030, 12, 31)))}
+    if wall:
+        clock["gap"] = draw(st.sampled_from(["shift", "skip", "next-valid"]))
+        clock["fold"] = draw(st.sampled_from(["first", "second", "both"]))
+    data: dict[str, Any] = {
+        "name": draw(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,20}", fullmatch=True)),
+        "target": target, "timezone": draw(st.sampled_from(zones)),
+        "schedule": sched, "clock": clock, "retention": ret,
+    }
+    if draw(st.booleans()):
+        start, end = draw(st.lists(st.sampled_from(HALF_HOURS), min_size=2, max_size=2,
+                                   unique=True))
+        data["window"] = {"start": f"{start:%H:%M}", "end": f"{end:%H:%M}"}
+    if draw(st.booleans()):
+        data["data"] = {"size_gb": draw(st.integers(1, 100_000)),
+                        "daily_change_percent": draw(st.sampled_from([0, 0.5, 2.5, 10]))}
+    return data
+
+
+def policies(zones: tuple[str, ...] = DST_ZONES, max_keep: bool = False,
+             ) -> st.SearchStrategy[Policy]:
+    """Valid ``Policy`` objects (small keeps unless ``max_keep``)."""
+    return policy_data(zones, max_keep).map(build_policy)
