@@ -7,6 +7,7 @@ The designer (Textual) is imported only by ``retention design``.
 from __future__ import annotations
 
 import json
+import os
 
 import click
 
@@ -41,4 +42,7 @@ cli.add_command(validate)
 
 def main() -> None:
     """Console-script entry point."""
+    # pydantic scans every installed distribution's entry points for plugins on first use
+    # (~70 ms); the tool uses none, and a cold `retention validate` should feel instant.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli(prog_name="retention")

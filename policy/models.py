@@ -122,29 +122,36 @@ def parse_clock_time(value: Any) -> time:
     if isinstance(value, time):
         if value.second or value.microsecond or value.tzinfo is not None:
             raise PydanticCustomError(
-                "time_format", "{value} has seconds or an offset; write HH:MM",
+                "time_format",
+                "{value} has seconds or an offset; write HH:MM",
                 {"value": value.isoformat()},
             )
         return value
     if not isinstance(value, str):
         raise PydanticCustomError(
-            "time_type", "expected a time as a string \"HH:MM\", got {value}",
+            "time_type",
+            'expected a time as a string "HH:MM", got {value}',
             {"value": repr(value)},
         )
     match = _TIME_RE.match(value.strip())
     if not match:
         raise PydanticCustomError(
-            "time_format", "{value} is not a time; write HH:MM, e.g. \"23:30\"",
+            "time_format",
+            '{value} is not a time; write HH:MM, e.g. "23:30"',
             {"value": repr(value)},
         )
     hour, minute, second = match.groups()
     if second is not None:
         raise PydanticCustomError(
-            "time_format", "{value}: seconds are not allowed; write HH:MM", {"value": repr(value)},
+            "time_format",
+            "{value}: seconds are not allowed; write HH:MM",
+            {"value": repr(value)},
         )
     if int(hour) > 23 or int(minute) > 59:
         raise PydanticCustomError(
-            "time_range", "{value} is not a time of day (00:00–23:59)", {"value": repr(value)},
+            "time_range",
+            "{value} is not a time of day (00:00–23:59)",
+            {"value": repr(value)},
         )
     return time(int(hour), int(minute))
 
@@ -173,8 +180,11 @@ def _half_hour_after(value: time) -> time:
 
 
 _TIME_SCHEMA = {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$", "examples": ["23:30"]}
-_HALF_HOUR_SCHEMA = {"type": "string", "pattern": r"^([01]\d|2[0-3]):(00|30)$",
-                     "examples": ["23:30"]}
+_HALF_HOUR_SCHEMA = {
+    "type": "string",
+    "pattern": r"^([01]\d|2[0-3]):(00|30)$",
+    "examples": ["23:30"],
+}
 
 ClockTime = Annotated[
     time,
@@ -196,19 +206,21 @@ def parse_day_of_month(value: Any) -> int | Literal["last"]:
         return "last"
     if isinstance(value, bool) or not isinstance(value, int):
         raise PydanticCustomError(
-            "day_of_month", "{value} is not a day of the month; use 1–28 or \"last\"",
+            "day_of_month",
+            '{value} is not a day of the month; use 1–28 or "last"',
             {"value": repr(value)},
         )
     if 29 <= value <= 31:
         raise PydanticCustomError(
             "day_of_month",
-            "day {value} does not exist in every month; use \"last\" for the month's last "
+            'day {value} does not exist in every month; use "last" for the month\'s last '
             "day (allowed: 1–28 or last)",
             {"value": repr(value)},
         )
     if not 1 <= value <= 28:
         raise PydanticCustomError(
-            "day_of_month", "{value} is not a day of the month; use 1–28 or \"last\"",
+            "day_of_month",
+            '{value} is not a day of the month; use 1–28 or "last"',
             {"value": repr(value)},
         )
     return value
@@ -217,8 +229,9 @@ def parse_day_of_month(value: Any) -> int | Literal["last"]:
 DayOfMonth = Annotated[
     int | Literal["last"],
     PlainValidator(parse_day_of_month),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1, "maximum": 28},
-                              {"const": "last"}]}),
+    WithJsonSchema(
+        {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 28}, {"const": "last"}]}
+    ),
 ]
 
 
@@ -226,7 +239,8 @@ def parse_anchor(value: Any) -> date:
     """A calendar date ``YYYY-MM-DD`` (a date, not a date-time, not a number)."""
     if isinstance(value, datetime):
         raise PydanticCustomError(
-            "date_type", "{value} is a date-time; write just the date YYYY-MM-DD",
+            "date_type",
+            "{value} is a date-time; write just the date YYYY-MM-DD",
             {"value": value.isoformat()},
         )
     if isinstance(value, date):
@@ -237,7 +251,8 @@ def parse_anchor(value: Any) -> date:
         except ValueError:
             pass
     raise PydanticCustomError(
-        "date_format", "{value} is not a date; write YYYY-MM-DD, e.g. 2026-01-15",
+        "date_format",
+        "{value} is not a date; write YYYY-MM-DD, e.g. 2026-01-15",
         {"value": repr(value)},
     )
 
@@ -257,7 +272,8 @@ def _distinct(values: Sequence[Any] | None, what: str) -> None:
     for value in values:
         if value in seen:
             raise PydanticCustomError(
-                "not_distinct", "{value} is listed twice; {what} must be distinct",
+                "not_distinct",
+                "{value} is listed twice; {what} must be distinct",
                 {"value": str(value), "what": what},
             )
         seen.add(value)
@@ -269,20 +285,32 @@ def _distinct(values: Sequence[Any] | None, what: str) -> None:
 class Model(BaseModel):
     """Frozen, strict about unknown fields, documented fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Schedule(Model):
     """When backups run, in the frame clock (SPEC §4)."""
 
-    frequency: Frequency
-    """daily: every day; weekly: on the listed days."""
-    days: tuple[Weekday, ...] | None = Field(default=None, min_length=1, max_length=7)
-    """Weekly only: the weekdays backups run on (1–7 distinct)."""
-    every_weeks: StrictInt | None = Field(default=None, ge=1, le=4)
-    """Weekly only: run every Nth week (1–4), counted from the ISO week of clock.anchor."""
-    times: tuple[ScheduleTime, ...] = Field(min_length=1)
-    """Local times HH:MM on the half hour: 1–3 (mars) or exactly 1 (azure-vm)."""
+    frequency: Frequency = Field(description="daily: every day; weekly: on the listed days.")
+    days: tuple[Weekday, ...] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=7,
+        description="Weekly only: the weekdays backups run on (1–7 distinct).",
+    )
+    every_weeks: StrictInt | None = Field(
+        default=None,
+        ge=1,
+        le=4,
+        description=(
+            "Weekly only: run every Nth week (1–4), "
+            "counted from the ISO week of clock.anchor."
+        ),
+    )
+    times: tuple[ScheduleTime, ...] = Field(
+        min_length=1,
+        description="Local times HH:MM on the half hour: 1–3 (mars) or exactly 1 (azure-vm).",
+    )
 
     @field_validator("days")
     @classmethod
@@ -305,29 +333,48 @@ class Schedule(Model):
 class Clock(Model):
     """How the stored schedule maps to instants (SPEC §4)."""
 
-    mode: ClockMode = ClockMode.FIXED_OFFSET
-    """fixed-offset: how Azure Backup behaves (offset frozen at anchor); wall-clock: follows DST."""
-    anchor: AnchorDate | None = None
-    """The date the policy is (or was) saved in Azure; default: the projection start."""
-    gap: GapRule = GapRule.SHIFT
-    """Wall-clock only: a run at a nonexistent local time is shifted, skipped or run at 03:00."""
-    fold: FoldRule = FoldRule.FIRST
-    """Wall-clock only: a run at a repeated local time takes the first, second or both."""
+    mode: ClockMode = Field(
+        default=ClockMode.FIXED_OFFSET,
+        description=(
+            "fixed-offset: how Azure Backup behaves at "
+            "(offset frozen anchor); wall-clock: follows DST."
+        ),
+    )
+    anchor: AnchorDate | None = Field(
+        default=None,
+        description=(
+            "The date the policy is (or was) saved "
+            "in Azure; default: the projection start."
+        ),
+    )
+    gap: GapRule = Field(
+        default=GapRule.SHIFT,
+        description=(
+            "Wall-clock only: a run at a nonexistent is "
+            "local time shifted, skipped or run at 03:00."
+        ),
+    )
+    fold: FoldRule = Field(
+        default=FoldRule.FIRST,
+        description=(
+            "Wall-clock only: a run at a repeated or "
+            "local time takes the first, second both."
+        ),
+    )
 
 
 class Window(Model):
     """Local hours in which backups may run: start included, end excluded; may wrap midnight."""
 
-    start: ClockTime
-    """Start of the window, HH:MM (included)."""
-    end: ClockTime
-    """End of the window, HH:MM (excluded)."""
+    start: ClockTime = Field(description="Start of the window, HH:MM (included).")
+    end: ClockTime = Field(description="End of the window, HH:MM (excluded).")
 
     @model_validator(mode="after")
     def _not_empty(self) -> Window:
         if self.start == self.end:
             raise PydanticCustomError(
-                "window_empty", "start and end are both {value}: the window would be empty",
+                "window_empty",
+                "start and end are both {value}: the window would be empty",
                 {"value": format_time(self.start)},
             )
         return self
@@ -340,10 +387,17 @@ class Window(Model):
 
 
 class _Tier(Model):
-    keep: StrictInt
-    """How many units (days, weeks, months, years) a point of this tier is kept."""
-    times: tuple[ScheduleTime, ...] | None = Field(default=None, min_length=1)
-    """Schedule times whose runs count for this tier; default: all (daily) or the earliest."""
+    keep: StrictInt = Field(
+        description="How many units (days, weeks, months, years) a point of this tier is kept."
+    )
+    times: tuple[ScheduleTime, ...] | None = Field(
+        default=None,
+        min_length=1,
+        description=(
+            "Schedule times whose runs count for this "
+            "tier; default: all (daily) or the earliest."
+        ),
+    )
 
     @field_validator("times")
     @classmethod
@@ -361,8 +415,9 @@ class DailyTier(_Tier):
 class WeeklyTier(_Tier):
     """Weekly recovery points on the listed weekdays, kept ``keep`` weeks."""
 
-    days: tuple[Weekday, ...] = Field(min_length=1, max_length=7)
-    """The weekdays whose run is a weekly point."""
+    days: tuple[Weekday, ...] = Field(
+        min_length=1, max_length=7, description="The weekdays whose run is a weekly point."
+    )
 
     @field_validator("days")
     @classmethod
@@ -374,12 +429,17 @@ class WeeklyTier(_Tier):
 class _Placed(_Tier):
     """A tier placed on days of the month, or on weekdays of given weeks."""
 
-    days_of_month: tuple[DayOfMonth, ...] | None = Field(default=None, min_length=1)
-    """Day-based form: days 1–28 and/or ``last``."""
-    weeks: tuple[WeekOfMonth, ...] | None = Field(default=None, min_length=1)
-    """Week-based form: first/second/third/fourth/last week of the month."""
-    weekdays: tuple[Weekday, ...] | None = Field(default=None, min_length=1)
-    """Week-based form: weekdays within those weeks."""
+    days_of_month: tuple[DayOfMonth, ...] | None = Field(
+        default=None, min_length=1, description="Day-based form: days 1–28 and/or ``last``."
+    )
+    weeks: tuple[WeekOfMonth, ...] | None = Field(
+        default=None,
+        min_length=1,
+        description="Week-based form: first/second/third/fourth/last week of the month.",
+    )
+    weekdays: tuple[Weekday, ...] | None = Field(
+        default=None, min_length=1, description="Week-based form: weekdays within those weeks."
+    )
 
     @field_validator("days_of_month", "weeks", "weekdays")
     @classmethod
@@ -394,8 +454,7 @@ class _Placed(_Tier):
         if day_based and week_based:
             raise PydanticCustomError(
                 "tier_form",
-                "use either days_of_month (day-based) or weeks + weekdays (week-based), "
-                "not both",
+                "use either days_of_month (day-based) or weeks + weekdays (week-based), not both",
             )
         if not day_based and not week_based:
             raise PydanticCustomError(
@@ -406,8 +465,9 @@ class _Placed(_Tier):
         if week_based and (self.weeks is None or self.weekdays is None):
             missing = "weekdays" if self.weekdays is None else "weeks"
             raise PydanticCustomError(
-                "tier_form", "the week-based form needs both weeks and weekdays; {missing} "
-                "is missing", {"missing": missing},
+                "tier_form",
+                "the week-based form needs both weeks and weekdays; {missing} is missing",
+                {"missing": missing},
             )
         return self
 
@@ -424,8 +484,9 @@ class MonthlyTier(_Placed):
 class YearlyTier(_Placed):
     """Yearly recovery points in the listed months, kept ``keep`` years."""
 
-    months: tuple[Month, ...] = Field(min_length=1, max_length=12)
-    """Months whose placed days are yearly points."""
+    months: tuple[Month, ...] = Field(
+        min_length=1, max_length=12, description="Months whose placed days are yearly points."
+    )
 
     @field_validator("months")
     @classmethod
@@ -441,22 +502,25 @@ TIER_NAMES: tuple[TierName, ...] = ("daily", "weekly", "monthly", "yearly")
 class Retention(Model):
     """Retention tiers; an absent or null tier is off."""
 
-    combine: Combine = Combine.LONGEST
-    """longest: a point lives as long as its longest tier; tier: its highest tier decides."""
-    daily: DailyTier | None = None
-    """Daily points, kept N days."""
-    weekly: WeeklyTier | None = None
-    """Weekly points, kept N weeks."""
-    monthly: MonthlyTier | None = None
-    """Monthly points, kept N months."""
-    yearly: YearlyTier | None = None
-    """Yearly points, kept N years."""
+    combine: Combine = Field(
+        default=Combine.LONGEST,
+        description=(
+            "longest: a point lives as long as its its "
+            "longest tier; tier: highest tier decides."
+        ),
+    )
+    daily: DailyTier | None = Field(default=None, description="Daily points, kept N days.")
+    weekly: WeeklyTier | None = Field(default=None, description="Weekly points, kept N weeks.")
+    monthly: MonthlyTier | None = Field(default=None, description="Monthly points, kept N months.")
+    yearly: YearlyTier | None = Field(default=None, description="Yearly points, kept N years.")
 
     def tiers(self) -> dict[TierName, _Tier]:
         """The tiers that are on, lowest first."""
         found: dict[TierName, _Tier | None] = {
-            "daily": self.daily, "weekly": self.weekly,
-            "monthly": self.monthly, "yearly": self.yearly,
+            "daily": self.daily,
+            "weekly": self.weekly,
+            "monthly": self.monthly,
+            "yearly": self.yearly,
         }
         return {k: v for k, v in found.items() if v is not None}
 
@@ -464,32 +528,34 @@ class Retention(Model):
 class Data(Model):
     """What is protected, for the storage estimate."""
 
-    size_gb: float = Field(gt=0, le=10_000_000)
-    """Size of the protected data in GB."""
-    daily_change_percent: float = Field(ge=0, le=100)
-    """Share of the data that changes per day, in percent."""
+    size_gb: float = Field(gt=0, le=10_000_000, description="Size of the protected data in GB.")
+    daily_change_percent: float = Field(
+        ge=0, le=100, description="Share of the data that changes per day, in percent."
+    )
 
 
 class Volume(Model):
     """One protected volume of the machine."""
 
-    name: str = Field(min_length=1, max_length=64)
-    """Drive letter or mount point, e.g. ``D:``."""
-    size_gb: float = Field(gt=0)
-    """Data backed up from this volume, in GB."""
+    name: str = Field(
+        min_length=1, max_length=64, description="Drive letter or mount point, e.g. ``D:``."
+    )
+    size_gb: float = Field(gt=0, description="Data backed up from this volume, in GB.")
 
 
 class Machine(Model):
     """The protected server, for the MARS support-matrix checks."""
 
-    os: str = Field(min_length=1, max_length=100)
-    """Operating system, e.g. ``Windows Server 2022``."""
-    system_state: bool = False
-    """Whether system state is backed up."""
-    volumes: tuple[Volume, ...] = ()
-    """Protected volumes and the data backed up from each."""
-    cache_free_gb: float | None = Field(default=None, ge=0)
-    """Free space in the MARS cache (scratch) folder, in GB."""
+    os: str = Field(
+        min_length=1, max_length=100, description="Operating system, e.g. ``Windows Server 2022``."
+    )
+    system_state: bool = Field(default=False, description="Whether system state is backed up.")
+    volumes: tuple[Volume, ...] = Field(
+        default=(), description="Protected volumes and the data backed up from each."
+    )
+    cache_free_gb: float | None = Field(
+        default=None, ge=0, description="Free space in the MARS cache (scratch) folder, in GB."
+    )
 
 
 NAME_PATTERN = r"^[A-Za-z0-9 ._-]{1,64}$"
@@ -498,24 +564,33 @@ NAME_PATTERN = r"^[A-Za-z0-9 ._-]{1,64}$"
 class Policy(Model):
     """A retention policy file (SPEC §2)."""
 
-    name: str = Field(pattern=NAME_PATTERN)
-    """1–64 letters, digits, spaces, dots, underscores or hyphens."""
-    target: Target = Target.MARS
-    """mars (default) or azure-vm: which bounds apply."""
-    timezone: str = Field(min_length=1, max_length=64)
-    """IANA zone (Europe/Berlin) or Windows time zone ID (W. Europe Standard Time)."""
-    schedule: Schedule
-    """When backups run."""
-    clock: Clock = Clock()
-    """How the schedule maps to instants; default: fixed-offset like Azure Backup."""
-    window: Window | None = None
-    """Optional local hours in which backups may run."""
-    retention: Retention
-    """How long recovery points are kept."""
-    data: Data | None = None
-    """Optional: data size and change rate for the storage estimate."""
-    machine: Machine | None = None
-    """Optional: the protected server, for the support-matrix checks."""
+    name: str = Field(
+        pattern=NAME_PATTERN,
+        description="1–64 letters, digits, spaces, dots, underscores or hyphens.",
+    )
+    target: Target = Field(
+        default=Target.MARS, description="mars (default) or azure-vm: which bounds apply."
+    )
+    timezone: str = Field(
+        min_length=1,
+        max_length=64,
+        description="IANA zone (Europe/Berlin) or Windows time zone ID (W. Europe Standard Time).",
+    )
+    schedule: Schedule = Field(description="When backups run.")
+    clock: Clock = Field(
+        default=Clock(),
+        description="How the schedule maps to instants; default: fixed-offset like Azure Backup.",
+    )
+    window: Window | None = Field(
+        default=None, description="Optional local hours in which backups may run."
+    )
+    retention: Retention = Field(description="How long recovery points are kept.")
+    data: Data | None = Field(
+        default=None, description="Optional: data size and change rate for the storage estimate."
+    )
+    machine: Machine | None = Field(
+        default=None, description="Optional: the protected server, for the support-matrix checks."
+    )
 
     @field_validator("timezone")
     @classmethod
