@@ -55,6 +55,12 @@ def keep_bounds(target: Target, tier: TierName) -> Bounds:
     return Bounds(low, high, UNITS[tier])
 
 
+def keep_message(keep: int, name: TierName, bounds: Bounds, target: str) -> str:
+    """The message for a ``keep`` outside its range."""
+    return (f"{keep} is out of range: {name} points are kept {bounds.low} to {bounds.high} "
+            f"{bounds.unit} for target {target}")
+
+
 def cross_field_errors(policy: Policy) -> list[Problem]:
     """Every cross-field error of a policy whose fields are each well-formed."""
     found = [
@@ -71,11 +77,8 @@ def _keep_errors(policy: Policy) -> Iterator[Problem]:
     for name, tier in policy.retention.tiers().items():
         bounds = keep_bounds(policy.target, name)
         if not bounds.low <= tier.keep <= bounds.high:
-            yield Problem(
-                f"retention.{name}.keep",
-                f"{tier.keep} is out of range: {name} points are kept {bounds.low} to "
-                f"{bounds.high} {bounds.unit} for target {target_name}",
-            )
+            yield Problem(f"retention.{name}.keep", keep_message(tier.keep, name, bounds,
+                                                                 target_name))
 
 
 def _schedule_errors(policy: Policy) -> Iterator[Problem]:

@@ -29,9 +29,39 @@ def build_policy(data: Any, locate: Locator | None = None) -> Policy:
     except ValidationError as exc:
         problems = [_problem(err) for err in exc.errors(include_url=False)
                     if not _after_item_errors(err)]
+        problems += _raw_keep_problems(data, {p.loc for p in problems})
     except CrossFieldFailure as exc:
         problems = exc.problems
     raise PolicyInvalid(_placed(problems, locate))
+
+
+def _raw_keep_problems(data: Mapping[str, Any], reported: set[str]) -> list[Problem]:
+    """Keep-range errors found on the raw data, so they show up beside field errors.
+
+    Cross-field rules only run once every field is well-formed; the ranges are the rule
+    people trip over most, so they are checked on the raw data too.
+    """
+    from policy.models import TIER_NAMES, Target
+    from policy.rules import keep_bounds, keep_message
+
+    try:
+        target = Target(data.get("target", "mars"))
+    except ValueError:
+        return []
+    retention = data.get("retention")
+    if not isinstance(retention, Mapping):
+        return []
+    found = []
+    for name in TIER_NAMES:
+        tier = retention.get(name)
+        keep = tier.get("keep") if isinstance(tier, Mapping) else None
+        loc = f"retention.{name}.keep"
+        if isinstance(keep, bool) or not isinstance(keep, int) or loc in reported:
+            continue
+        bounds = keep_bounds(target, name)
+        if not bounds.low <= keep <= bounds.high:
+            found.append(Problem(loc, keep_message(keep, name, bounds, target.value)))
+    return found
 
 
 def _placed(problems: list[Problem], locate: Locator | None) -> list[Problem]:

@@ -254,3 +254,9 @@ def test_policy_is_frozen() -> None:
     policy = build_policy(BASE)
     with pytest.raises(Exception, match="frozen"):
         policy.name = "x"  # type: ignore[misc]
+
+
+def test_keep_ranges_reported_beside_field_errors() -> None:
+    data = with_(BASE, "retention.daily.keep", 5)
+    data["schedule"]["times"] = ["21:15"]
+    assert set(problems(data)) == {"schedule.times[0]", "retention.daily.keep"}

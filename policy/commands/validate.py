@@ -43,13 +43,17 @@ def check_file(path: str, fmt: str | None, tz_source: str) -> FileReport:
         report.errors.append(exc.problem)
         return report
     except PolicyInvalid as exc:
-        report.errors.extend(exc.problems)
+        report.errors.extend(sorted(exc.problems, key=_position))
         return report
     found = findings(loaded.policy, today(), tzdata_for(tz_source))  # type: ignore[arg-type]
     for problem in found:
         placed = problem.at(*loaded.locate(problem.loc)) if loaded.locate else problem
         (report.errors if placed.severity == "error" else report.warnings).append(placed)
     return report
+
+
+def _position(problem: Problem) -> tuple[int, int]:
+    return (problem.line or 0, problem.column or 0)
 
 
 def _text(report: FileReport) -> list[str]:
@@ -116,6 +120,7 @@ def validate(files: tuple[str, ...], out_format: str, strict: bool, input_format
     bad = sum(not r.valid for r in reports)
     warned = sum(bool(r.warnings) for r in reports)
     if out_format == "text" and len(reports) > 1:
+        sys.stdout.flush()
         click.echo(f"{len(reports)} files checked: {bad} invalid, {warned} with warnings",
                    err=True)
     if bad:
