@@ -12,6 +12,11 @@ import os
 import click
 
 from policy import __version__
+from policy.commands.calendar import calendar
+from policy.commands.drift import drift
+from policy.commands.interop import export_group, import_group
+from policy.commands.next import next_runs
+from policy.commands.project import project
 from policy.commands.validate import validate
 
 
@@ -38,6 +43,12 @@ def schema() -> None:
 
 
 cli.add_command(validate)
+cli.add_command(project)
+cli.add_command(calendar)
+cli.add_command(drift)
+cli.add_command(next_runs)
+cli.add_command(import_group)
+cli.add_command(export_group)
 
 
 def main() -> None:

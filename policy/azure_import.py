@@ -1,0 +1,301 @@
+"""Read an Azure Backup REST policy (``az backup policy show`` or the REST body) into a Policy.
+
+Accepted: the whole resource or just its ``properties``; ``MAB`` and ``AzureIaasVM``;
+``SimpleSchedulePolicy`` (daily or weekly) with ``LongTermRetentionPolicy`` in both the
+day-based and the week-based monthly/yearly formats. Everything else (hourly schedules,
+``SimpleSchedulePolicyV2``, ``SimpleRetentionPolicy``, archive tiering) is an ``AzureError``
+naming the JSON path, never a guess. Rules the policy model enforces (bounds, the half
+hour, subsets) are reported with the JSON path of the value that broke them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from policy import zones
+from policy.azure import (
+    DURATION_TYPE,
+    SCHEDULE_KEY,
+    TARGET_OF,
+    AzureError,
+    join,
+    month_of,
+    parse_time,
+    week_of,
+    weekday_of,
+)
+from policy.errors import PolicyInvalid
+from policy.models import TIER_NAMES, Policy, TierName
+from policy.validation import build_policy
+
+
+@dataclass
+class Imported:
+    """An imported policy and what the import did, for the file's header comment."""
+
+    policy: Policy
+    mapped: list[str] = field(default_factory=list)
+    """Lines saying which Azure field became which policy field."""
+    notes: list[str] = field(default_factory=list)
+    """Things in the body the policy does not keep (printed on stderr)."""
+
+
+@dataclass
+class _Reader:
+    """The state of one import: the policy data and where each field came from."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)
+    mapped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def put(self, loc: str, value: Any, path: str) -> None:
+        target = self.data
+        *parents, last = loc.split(".")
+        for part in parents:
+            target = target.setdefault(part, {})
+        target[last] = value
+        self.origin[loc] = path
+
+
+def import_policy(doc: Any, *, name: str | None = None,
+                  timezone: str | None = None) -> Imported:
+    """A ``Policy`` from an Azure body; ``timezone`` is required for MAB bodies.
+
+    ``name`` defaults to the resource's ``name``. Raises ``AzureError``.
+    """
+    props, base = _properties(doc)
+    reader = _Reader()
+    reader.put("name", _name(name or (doc.get("name") if props is not doc else None)), "name")
+    _unsupported(props, base)
+    reader.notes += [f"{join(base, key)} ({props[key]!r}) is not kept: the policy does not "
+                     "model it" for key in _NOT_MODELLED if props.get(key) not in (None, "")]
+    _target_and_zone(reader, props, base, timezone)
+    _schedule(reader, _mapping(props, "schedulePolicy", base), join(base, "schedulePolicy"))
+    _retention(reader, _mapping(props, "retentionPolicy", base), join(base, "retentionPolicy"))
+    try:
+        policy = build_policy(reader.data)
+    except PolicyInvalid as exc:
+        found = tuple((_json_path(reader.origin, p.loc), f"{p.message} (policy field {p.loc})")
+                      for p in exc.problems)
+        raise AzureError(*found[0], more=found[1:]) from None
+    return Imported(policy, reader.mapped, reader.notes)
+
+
+#: AzureIaasVM fields outside schedule and retention; named on import, not kept.
+_NOT_MODELLED = ("instantRpRetentionRangeInDays", "instantRPDetails", "snapshotConsistencyType")
+
+
+def _properties(doc: Any) -> tuple[Mapping[str, Any], str]:
+    if not isinstance(doc, Mapping):
+        raise AzureError("(root)", "expected a JSON object: an Azure Backup policy resource "
+                         "or its properties")
+    if isinstance(doc.get("value"), list):
+        raise AzureError("value", "this is a list of policies; import one policy at a time")
+    if isinstance(doc.get("properties"), Mapping):
+        return doc["properties"], "properties"
+    if "backupManagementType" in doc or "schedulePolicy" in doc:
+        return doc, ""
+    raise AzureError("properties", "not an Azure Backup policy: no properties, "
+                     "backupManagementType or schedulePolicy")
+
+
+def _name(raw: Any) -> str:
+    text = raw if isinstance(raw, str) else ""
+    clean = re.sub(r"[^A-Za-z0-9 ._-]+", "-", text).strip(" -")[:64]
+    return clean or "imported-policy"
+
+
+def _mapping(parent: Mapping[str, Any], key: str, base: str) -> Mapping[str, Any]:
+    value = parent.get(key)
+    if not isinstance(value, Mapping):
+        what = "missing" if value is None else f"not an object ({value!r})"
+        raise AzureError(join(base, key), f"required and {what}")
+    return value
+
+
+def _unsupported(props: Mapping[str, Any], base: str) -> None:
+    tiering = props.get("tieringPolicy")
+    if isinstance(tiering, Mapping):
+        for key, rule in tiering.items():
+            mode = rule.get("tieringMode") if isinstance(rule, Mapping) else rule
+            if mode not in (None, "DoNotTier", "Invalid"):
+                raise AzureError(join(join(join(base, "tieringPolicy"), key), "tieringMode"),
+                                 f"tiering to the archive tier ({mode!r}) is not supported; "
+                                 "the tool models vault-standard retention only")
+
+
+def _target_and_zone(reader: _Reader, props: Mapping[str, Any], base: str,
+                     timezone: str | None) -> None:
+    path = join(base, "backupManagementType")
+    kind = props.get("backupManagementType")
+    target = TARGET_OF.get(kind.lower()) if isinstance(kind, str) else None
+    if target is None:
+        raise AzureError(path, f"{kind!r} is not supported; import MAB (MARS agent) or "
+                         "AzureIaasVM policies")
+    reader.put("target", target.value, path)
+    reader.mapped.append(f"backupManagementType {kind} -> target {target.value}")
+    zone_path = join(base, "timeZone")
+    zone = props.get("timeZone")
+    if zone is not None and not isinstance(zone, str):
+        raise AzureError(zone_path, f"{zone!r} is not a time zone name")
+    if timezone is not None:
+        if zone and zone != timezone:
+            reader.notes.append(f"timeZone {zone!r} in the body replaced by --timezone "
+                                f"{timezone!r}")
+        reader.put("timezone", timezone, "--timezone")
+        reader.mapped.append(f"--timezone -> timezone {timezone}")
+    elif zone:
+        reader.put("timezone", zone, zone_path)
+        iana = zones.resolve_name(zone)
+        how = f" (IANA {iana}, CLDR mapping)" if iana != zone else ""
+        reader.mapped.append(f"timeZone {zone!r} -> timezone{how}, kept for export")
+    elif kind == "AzureIaasVM":
+        reader.put("timezone", "UTC", zone_path)
+        reader.mapped.append("no timeZone: Azure reads the times as UTC -> timezone UTC")
+    else:
+        raise AzureError(zone_path, "a MAB policy has no timeZone: its times are the MARS "
+                         "agent's local clock; name the server's zone with --timezone "
+                         "(e.g. --timezone Europe/Berlin)")
+
+
+def _schedule(reader: _Reader, sched: Mapping[str, Any], path: str) -> None:
+    kind = sched.get("schedulePolicyType")
+    if kind != "SimpleSchedulePolicy":
+        hint = (" (the enhanced/hourly schedule)" if kind == "SimpleSchedulePolicyV2" else "")
+        raise AzureError(join(path, "schedulePolicyType"), f"{kind!r}{hint} is not supported; "
+                         "only SimpleSchedulePolicy (daily or weekly) can be imported")
+    freq_path = join(path, "scheduleRunFrequency")
+    freq = sched.get("scheduleRunFrequency")
+    if freq == "Hourly" or sched.get("hourlySchedule"):
+        raise AzureError(freq_path if freq == "Hourly" else join(path, "hourlySchedule"),
+                         "hourly schedules are not supported; MARS and standard VM policies "
+                         "run daily or weekly")
+    if freq not in ("Daily", "Weekly"):
+        raise AzureError(freq_path, f"{freq!r} is not supported; use Daily or Weekly")
+    reader.origin["schedule"] = path
+    reader.put("schedule.frequency", freq.lower(), freq_path)
+    times_path = join(path, "scheduleRunTimes")
+    times = [parse_time(v, join(times_path, i)) for i, v in enumerate(_list(sched, times_path))]
+    reader.put("schedule.times", times, times_path)
+    days_path = join(path, "scheduleRunDays")
+    days = sched.get("scheduleRunDays") or []
+    every = sched.get("scheduleWeeklyFrequency")
+    if freq == "Weekly":
+        reader.put("schedule.days", [weekday_of(d, join(days_path, i)).value
+                                     for i, d in enumerate(_list(sched, days_path))], days_path)
+        if every not in (None, 0, 1):
+            reader.put("schedule.every_weeks", every, join(path, "scheduleWeeklyFrequency"))
+    elif days:
+        reader.notes.append(f"{days_path} is ignored: a daily schedule runs every day")
+    reader.mapped.append(f"schedulePolicy ({freq}) -> schedule")
+
+
+def _list(parent: Mapping[str, Any], path: str) -> list[Any]:
+    value = parent.get(path.rsplit(".", 1)[-1])
+    if not isinstance(value, list) or not value:
+        raise AzureError(path, "required: a non-empty list")
+    return value
+
+
+def _retention(reader: _Reader, ret: Mapping[str, Any], path: str) -> None:
+    kind = ret.get("retentionPolicyType")
+    if kind != "LongTermRetentionPolicy":
+        raise AzureError(join(path, "retentionPolicyType"), f"{kind!r} is not supported; only "
+                         "LongTermRetentionPolicy (daily/weekly/monthly/yearly) can be "
+                         "imported")
+    times = reader.data["schedule"]["times"]
+    reader.origin["retention"] = path
+    for tier in TIER_NAMES:
+        block = ret.get(SCHEDULE_KEY[tier])
+        if block is None:
+            continue
+        tier_path = join(path, SCHEDULE_KEY[tier])
+        reader.origin[f"retention.{tier}"] = tier_path
+        if not isinstance(block, Mapping):
+            raise AzureError(tier_path, f"expected an object, got {block!r}")
+        _tier(reader, tier, block, tier_path, times)
+        reader.mapped.append(f"retentionPolicy.{SCHEDULE_KEY[tier]} -> retention.{tier}")
+
+
+def _tier(reader: _Reader, tier: TierName, block: Mapping[str, Any], path: str,
+          schedule_times: list[str]) -> None:
+    loc = f"retention.{tier}"
+    duration = block.get("retentionDuration")
+    dur_path = join(path, "retentionDuration")
+    if not isinstance(duration, Mapping):
+        raise AzureError(dur_path, "required: {count, durationType}")
+    if duration.get("durationType") != DURATION_TYPE[tier]:
+        raise AzureError(join(dur_path, "durationType"), f"{duration.get('durationType')!r} "
+                         f"does not fit {SCHEDULE_KEY[tier]}; expected {DURATION_TYPE[tier]!r}")
+    reader.put(f"{loc}.keep", duration.get("count"), join(dur_path, "count"))
+    if tier == "weekly":
+        days_path = join(path, "daysOfTheWeek")
+        reader.put(f"{loc}.days", [weekday_of(d, join(days_path, i)).value
+                                   for i, d in enumerate(_list(block, days_path))], days_path)
+    if tier == "yearly":
+        months_path = join(path, "monthsOfYear")
+        reader.put(f"{loc}.months", [month_of(m, join(months_path, i)).value
+                                     for i, m in enumerate(_list(block, months_path))],
+                   months_path)
+    if tier in ("monthly", "yearly"):
+        _placement(reader, loc, block, path)
+    times_path = join(path, "retentionTimes")
+    times = sorted(parse_time(v, join(times_path, i))
+                   for i, v in enumerate(_list(block, times_path)))
+    default = sorted(schedule_times) if tier == "daily" else [min(schedule_times)]
+    if times != default:
+        reader.put(f"{loc}.times", times, times_path)
+
+
+def _placement(reader: _Reader, loc: str, block: Mapping[str, Any], path: str) -> None:
+    fmt_path = join(path, "retentionScheduleFormatType")
+    fmt = block.get("retentionScheduleFormatType")
+    if fmt == "Daily":
+        daily = _mapping(block, "retentionScheduleDaily", path)
+        days_path = join(join(path, "retentionScheduleDaily"), "daysOfTheMonth")
+        days = [_day(d, join(days_path, i)) for i, d in enumerate(_list(daily, days_path))]
+        reader.put(f"{loc}.days_of_month", days, days_path)
+    elif fmt == "Weekly":
+        weekly = _mapping(block, "retentionScheduleWeekly", path)
+        week_path = join(path, "retentionScheduleWeekly")
+        days_path, weeks_path = join(week_path, "daysOfTheWeek"), join(week_path,
+                                                                       "weeksOfTheMonth")
+        reader.put(f"{loc}.weeks", [week_of(w, join(weeks_path, i)).value
+                                    for i, w in enumerate(_list(weekly, weeks_path))],
+                   weeks_path)
+        reader.put(f"{loc}.weekdays", [weekday_of(d, join(days_path, i)).value
+                                       for i, d in enumerate(_list(weekly, days_path))],
+                   days_path)
+    else:
+        raise AzureError(fmt_path, f"{fmt!r} is not supported; use Daily (days of the month) "
+                         "or Weekly (weeks of the month)")
+
+
+def _day(value: Any, path: str) -> int | str:
+    if not isinstance(value, Mapping):
+        raise AzureError(path, f"expected {{date, isLast}}, got {value!r}")
+    if value.get("isLast") is True:
+        return "last"
+    day = value.get("date")
+    if isinstance(day, bool) or not isinstance(day, int):
+        raise AzureError(join(path, "date"), f"{day!r} is not a day of the month")
+    return day
+
+
+def _json_path(origin: dict[str, str], loc: str) -> str:
+    """The JSON path a policy field came from: the longest recorded prefix of ``loc``."""
+    bare = re.sub(r"\[\d+\]$", "", loc)
+    index = loc[len(bare):]
+    if bare in origin:
+        return origin[bare] + index
+    parts = bare.split(".")
+    while parts:
+        key = ".".join(parts)
+        if key in origin:
+            return origin[key]
+        parts.pop()
+    return "(root)"

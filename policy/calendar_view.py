@@ -1,0 +1,100 @@
+"""``retention calendar``: a year of recovery points on one terminal screen.
+
+Two months side by side, six rows of months, 72 columns: fits 80. Each day shows its number,
+a letter for the highest tier taken that day (``d`` ``w`` ``m`` ``y``; ``.`` a run that is no
+recovery point) and a marker when a run of that day drifts (``~``: its local time or date
+differs from the frame) or was skipped by the gap rule (``!``). Days are the *local* dates
+on which runs actually happen. Colour only repeats what the letters say, so the calendar
+reads the same with ``NO_COLOR`` or piped.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from policy.projection import Projection, Run
+
+LETTER = {"daily": "d", "weekly": "w", "monthly": "m", "yearly": "y"}
+STYLE = {"d": "green", "w": "cyan", "m": "yellow", "y": "bold magenta", ".": "dim"}
+RANK = {"": 0, ".": 1, "d": 2, "w": 3, "m": 4, "y": 5}
+MONTH_WIDTH = 7 * 4 + 6
+GAP = "    "
+
+
+@dataclass(frozen=True)
+class DayMark:
+    """What happened on one local date."""
+
+    letter: str = ""
+    drift: bool = False
+    skipped: bool = False
+
+
+def day_marks(proj: Projection) -> dict[date, DayMark]:
+    """The mark of every local date on which a run happens (or would have)."""
+    marks: dict[date, DayMark] = {}
+    for run in proj.runs:
+        day = run.local.date() if run.local is not None else run.frame.date()
+        old = marks.get(day, DayMark())
+        letter = _letter(run)
+        marks[day] = DayMark(
+            letter=letter if RANK[letter] > RANK[old.letter] else old.letter,
+            drift=old.drift or _drifts(run),
+            skipped=old.skipped or run.skipped,
+        )
+    return marks
+
+
+def _letter(run: Run) -> str:
+    if run.skipped:
+        return ""
+    return LETTER[run.tiers[-1]] if run.tiers else "."
+
+
+def _drifts(run: Run) -> bool:
+    if run.local is None:
+        return False
+    return bool(run.drift_minutes) or run.local.date() != run.frame.date()
+
+
+def _cell(day: int, mark: DayMark | None) -> str:
+    mark = mark or DayMark()
+    flag = "!" if mark.skipped else "~" if mark.drift else " "
+    letter = mark.letter or " "
+    text = f"{day:>2}"
+    if letter.strip():
+        text += f"[{STYLE[letter]}]{letter}[/]"
+    else:
+        text += " "
+    return text + (f"[red]{flag}[/]" if flag.strip() else flag)
+
+
+def month_lines(year: int, month: int, marks: dict[date, DayMark]) -> list[str]:
+    """Eight lines (title, weekday header, six weeks) of markup, each MONTH_WIDTH wide."""
+    title = f"{calendar.month_name[month]} {year}"
+    lines = [f"[bold]{title}[/]" + " " * (MONTH_WIDTH - len(title)),
+             " ".join(f"{d:<4}" for d in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"))[:-1]]
+    for week in calendar.Calendar().monthdayscalendar(year, month):
+        cells = [_cell(d, marks.get(date(year, month, d))) if d else "    " for d in week]
+        lines.append(" ".join(cells))
+    while len(lines) < 8:
+        lines.append(" " * MONTH_WIDTH)
+    return lines
+
+
+def calendar_markup(proj: Projection, year: int) -> list[str]:
+    """The whole year, legend included, as rich markup lines."""
+    marks = day_marks(proj)
+    out = [f"[bold]{proj.policy.name}[/] {year}: {proj.policy.timezone}, "
+           f"{proj.policy.clock.mode.value}", f"tzdata {proj.tzdata}", ""]
+    for first in range(1, 13, 2):
+        left, right = month_lines(year, first, marks), month_lines(year, first + 1, marks)
+        out.extend(a + GAP + b for a, b in zip(left, right, strict=True))
+        out.append("")
+    out.append("highest tier taken that day: [green]d[/] daily  [cyan]w[/] weekly  "
+               "[yellow]m[/] monthly  [bold magenta]y[/] yearly")
+    out.append("[dim].[/] run, not kept  [red]~[/] a run drifts (local time or date off the "
+               "schedule)  [red]![/] skipped")
+    return out

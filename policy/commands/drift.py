@@ -1,0 +1,83 @@
+"""``retention drift``: the DST drift of a policy over a horizon, and how to fix it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+
+import click
+
+from policy.commands.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    fail,
+    load_or_exit,
+    today,
+    tzdata_option,
+)
+
+
+def add_years(day: date, years: int) -> date:
+    """``day`` moved ``years`` calendar years (Feb 29 → Feb 28)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def horizon(start: datetime | None, end: datetime | None, years: int | None) -> tuple[date, date]:
+    """``--from``/``--to``/``--years`` as local dates (default: today and one year on)."""
+    if end is not None and years is not None:
+        fail("give --to or --years, not both")
+    first = start.date() if start else today()
+    try:
+        last = end.date() if end else add_years(first, years or 1)
+    except (ValueError, OverflowError):
+        fail(f"the horizon from {first} goes past the year 9999")
+    if last <= first:
+        fail(f"the horizon is empty: --to ({last}) must be after --from ({first})")
+    return first, last
+
+
+date_type = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@click.command()
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("--from", "start", type=date_type, default=None,
+              help="First local date (YYYY-MM-DD) of the horizon [default: today].")
+@click.option("--to", "end", type=date_type, default=None,
+              help="Local date after the horizon's last day [default: --from + 1 year].")
+@click.option("--years", type=click.IntRange(1, 100), default=None,
+              help="Horizon length in years instead of --to.")
+@click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people, json (SPEC §8) for scripts.")
+@click.option("--fail-on-drift", is_flag=True,
+              help="Exit 1 when any backup is flagged (moved, skipped, out of window).")
+@tzdata_option
+def drift(file: str, start: datetime | None, end: datetime | None, years: int | None,
+          out_format: str, fail_on_drift: bool, tzdata_source: str) -> None:
+    """Show how daylight saving time moves the backups of policy FILE, and how to fix it.
+
+    Azure Backup keeps the UTC offset of the day a policy was saved and never moves the
+    backup hour for DST. This lists the zone's clock changes, every backup that runs at
+    another local time, date or outside the window, what that does to the weekly, monthly
+    and yearly points, and the fixes: robust backup times and a re-save plan.
+    """
+    from policy.drift import analyse
+    from policy.errors import PolicyError
+    from policy.render_drift import drift_json, drift_text
+    from policy.zones import tzdata_for
+
+    loaded = load_or_exit(file)
+    first, last = horizon(start, end, years)
+    try:
+        report = analyse(loaded.policy, first, last, tzdata_for(tzdata_source))  # type: ignore[arg-type]
+    except (PolicyError, KeyError, OverflowError) as exc:
+        fail(str(exc))
+    if out_format == "json":
+        click.echo(json.dumps(drift_json(report), indent=2))
+    else:
+        click.echo(drift_text(report), nl=False)
+    sys.exit(EXIT_FINDINGS if fail_on_drift and report.drifting else EXIT_OK)

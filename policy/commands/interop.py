@@ -1,0 +1,178 @@
+"""``retention import azure`` and ``retention export azure|powershell``: Azure's formats.
+
+Results go to stdout (or ``-o``, written atomically); what a format cannot carry is named
+on stderr as ``note:`` or ``warning:`` lines. Bad input exits 2 with the JSON path or field
+at fault.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from policy.commands.common import fail, load_or_exit, tzdata_option
+
+_date = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _output(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    from policy.files import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
+    click.echo(f"wrote {output}", err=True)
+
+
+def _notes(kind: str, lines: list[str]) -> None:
+    for line in lines:
+        click.echo(f"{kind}: {line}", err=True)
+
+
+@click.group("import")
+def import_group() -> None:
+    """Read a policy from another format into a policy file."""
+
+
+@import_group.command("azure")
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("-o", "--output", default=None,
+              help="Policy file to write; its extension picks YAML, TOML or JSON "
+                   "[default: YAML on stdout].")
+@click.option("--name", default=None, help="Policy name [default: the resource's name or "
+              "the file name].")
+@click.option("--timezone", default=None,
+              help="The server's zone, required for MAB policies (which have no timeZone); "
+                   "overrides timeZone otherwise.")
+def import_azure(file: str, output: str | None, name: str | None,
+                 timezone: str | None) -> None:
+    """Import an Azure Backup policy (REST body or `az backup policy show` JSON).
+
+    MAB and AzureIaasVM policies with SimpleSchedulePolicy and LongTermRetentionPolicy are
+    read; anything else is an error naming the JSON path.
+    """
+    from policy.azure import AzureError
+    from policy.azure_import import import_policy
+    from policy.files import dumps, format_of
+
+    doc = _read_json(file)
+    default_name = None if file == "-" else Path(file).stem
+    try:
+        result = import_policy(doc, name=name or _resource_name(doc) or default_name,
+                               timezone=timezone)
+    except AzureError as exc:
+        for line in exc.lines():
+            click.echo(f"{file}: error: {line}", err=True)
+        sys.exit(2)
+    fmt = format_of(output) if output and output != "-" else "yaml"
+    text = dumps(result.policy, fmt)
+    if fmt != "json":
+        text = _header("<stdin>" if file == "-" else file, result.mapped) + text
+    else:
+        _notes("note", [f"mapped {m}" for m in result.mapped])
+    _notes("note", result.notes)
+    _output(text, output)
+
+
+def _resource_name(doc: Any) -> str | None:
+    name = doc.get("name") if isinstance(doc, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def _read_json(file: str) -> Any:
+    from policy.errors import PolicyFileError
+    from policy.files import read_text
+
+    try:
+        raw = sys.stdin.buffer.read() if file == "-" else None
+        text = read_text(file, raw)
+    except PolicyFileError as exc:
+        fail(f"{file}: {exc.message}")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"{file}:{exc.lineno}:{exc.colno}: JSON syntax error: {exc.msg}")
+    except RecursionError:
+        fail(f"{file}: JSON nested too deeply")
+
+
+def _header(source: str, mapped: list[str]) -> str:
+    from policy import __version__
+
+    lines = [f"Imported from {source} by retention {__version__} (import azure).",
+             "Mapped:", *(f"  {m}" for m in mapped),
+             "Not in an Azure policy, so not set: clock (Azure freezes the offset when the",
+             "policy is saved: set clock.anchor to that date), window, data, machine."]
+    return "".join(f"# {line}\n" for line in lines)
+
+
+@click.group("export")
+def export_group() -> None:
+    """Write a policy in another format: Azure REST JSON or MARS PowerShell."""
+
+
+@export_group.command("azure")
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("-o", "--output", default=None, help="File to write [default: stdout].")
+def export_azure(file: str, output: str | None) -> None:
+    """Export a policy as the Azure Backup REST request body (JSON).
+
+    What Azure has no field for (clock, window, data, machine) is named on stderr.
+    """
+    from policy.azure import AzureError
+    from policy.azure_export import export_policy
+
+    policy = load_or_exit(file).policy
+    try:
+        result = export_policy(policy)
+    except AzureError as exc:
+        fail(f"{file}: {exc}")
+    _notes("note", result.notes)
+    _output(json.dumps(result.body, indent=2) + "\n", output)
+
+
+@export_group.command("powershell")
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("-o", "--output", default=None, help="Script to write [default: stdout].")
+@click.option("--reanchor", is_flag=True,
+              help="Add the dated steps that save the schedule again after each DST offset "
+                   "change (run the script with -Reanchor on those dates).")
+@click.option("--from", "start", type=_date, default=None,
+              help="With --reanchor: first local date of the plan [default: today].")
+@click.option("--to", "end", type=_date, default=None,
+              help="With --reanchor: local date after the plan [default: --from + 1 year].")
+@tzdata_option
+def export_powershell(file: str, output: str | None, reanchor: bool, start: datetime | None,
+                      end: datetime | None, tzdata_source: str) -> None:
+    """Export a mars policy as a MARS agent PowerShell script (MSOnlineBackup cmdlets)."""
+    from policy.models import Target
+    from policy.powershell import powershell_script
+    from policy.zones import tzdata_for
+
+    loaded = load_or_exit(file)
+    policy = loaded.policy
+    if policy.target is not Target.MARS:
+        fail(f"{file}: the PowerShell cmdlets are the MARS agent's; target "
+             f"{policy.target.value} policies are exported with `retention export azure`")
+    if (start or end) and not reanchor:
+        fail("--from and --to apply only with --reanchor")
+    tz = tzdata_for(tzdata_source)  # type: ignore[arg-type]
+    plan = None
+    if reanchor:
+        from policy.commands.drift import horizon
+        from policy.drift import reanchor_plan
+
+        first, last = horizon(start, end, None)
+        plan = (reanchor_plan(policy, first, last, tz), first, last)
+    script = powershell_script(policy, "-" if file == "-" else Path(file).name, tz.label, plan)
+    _notes("warning", script.warnings)
+    _output(script.text, output)

@@ -1,0 +1,107 @@
+"""``retention next``: the next backups of a policy, where they really land, and why."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
+
+import click
+
+from policy.commands.common import fail, load_or_exit, tzdata_option
+
+if TYPE_CHECKING:
+    from policy.flags import FlaggedRun
+    from policy.models import Policy
+    from policy.projection import Run
+    from policy.zones import TzData
+
+#: How far ``next`` looks ahead before giving up (a weekly schedule every 4 weeks needs
+#: four weeks per run).
+MAX_SPAN = timedelta(days=366 * 20)
+
+
+def now() -> datetime:
+    """The current instant: only the CLI decides what "now" is."""
+    return datetime.now(UTC)
+
+
+def parse_after(text: str | None, zone: tzinfo) -> datetime:
+    """``--after``: ISO date or date-time; without an offset it is local time in ``zone``."""
+    if text is None:
+        return now().replace(microsecond=0)
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        fail(f"--after {text!r} is not a date-time; write e.g. 2026-03-28T12:00 or "
+             "2026-03-28T12:00+01:00")
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone)
+    return value.astimezone(UTC)
+
+
+@click.command("next")
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("-n", "count", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="How many runs to list.")
+@click.option("--after", default=None, metavar="DATETIME",
+              help="List runs after this date-time (local to the policy's zone unless it "
+                   "has an offset) [default: now].")
+@click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people, json for scripts.")
+@tzdata_option
+def next_runs(file: str, count: int, after: str | None, out_format: str,
+              tzdata_source: str) -> None:
+    """List the next backups of policy FILE: planned and actual local time, drift, flags.
+
+    "planned" is the schedule's time on its day; "actual" is the local time the backup
+    really runs at (Azure Backup keeps the offset of the day the policy was saved). Without
+    clock.anchor the policy is taken as saved on the day of --after.
+    """
+    from policy.flags import FlaggedRun, run_flags
+    from policy.frame import frozen_offset
+    from policy.models import ClockMode
+    from policy.render_drift import clock_sentence, header_json, local_text, run_json
+    from policy.zones import tzdata_for
+
+    policy = load_or_exit(file).policy
+    tz = tzdata_for(tzdata_source)  # type: ignore[arg-type]
+    zone = tz.zone(policy.timezone)
+    after_at = parse_after(after, zone)
+    anchor = policy.clock.anchor or after_at.astimezone(zone).date()
+    fixed = policy.clock.mode is ClockMode.FIXED_OFFSET
+    frozen = frozen_offset(zone, anchor) if fixed else None
+    runs = [FlaggedRun(r, run_flags(r, policy.window))
+            for r in _collect(policy, after_at, anchor, count, tz)]
+    if out_format == "json":
+        doc = header_json(policy, tz.label, frozen) | {
+            "after": local_text(after_at.astimezone(zone)),
+            "runs": [run_json(r) for r in runs]}
+        click.echo(json.dumps(doc, indent=2))
+        return
+    click.echo(f"Next {len(runs)} backups of {policy.name} ({policy.timezone}) after "
+               f"{after_at.astimezone(zone):%Y-%m-%d %H:%M %Z}, tzdata {tz.label}")
+    click.echo(clock_sentence(policy, frozen, anchor))
+    click.echo(_table(runs))
+
+
+def _collect(policy: Policy, after: datetime, anchor: date, count: int,
+             tz: TzData) -> list[Run]:
+    """The first ``count`` runs strictly after ``after`` (fewer if none come for 20 years)."""
+    from policy.projection import runs_between
+
+    start, span = after + timedelta(seconds=1), timedelta(days=8)
+    while True:
+        try:
+            runs = list(runs_between(policy, start, start + span, tz, anchor))
+        except (OverflowError, ValueError):
+            fail("the runs would go past the year 9999")
+        if len(runs) >= count or span > MAX_SPAN:
+            return runs[:count]
+        span *= 4
+
+
+def _table(runs: list[FlaggedRun]) -> str:
+    from policy.render_drift import run_line, run_table_head
+
+    return "\n".join([run_table_head(), *(run_line(r.run, r.flags) for r in runs)])

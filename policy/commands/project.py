@@ -1,0 +1,128 @@
+"""``retention project``: every run of a horizon, its tiers and expiry, what is restorable.
+
+``--from``/``--to`` are local dates in the policy's zone (default: today and one year later);
+``--as-of`` is when the inventory is taken (default: the end of the horizon).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import click
+
+from policy.commands.common import EXIT_OK, fail, load_or_exit, today, tzdata_option
+
+if TYPE_CHECKING:
+    from policy.projection import Projection
+
+#: Horizons longer than this many years show a progress indicator on stderr.
+SLOW_YEARS = 20
+
+
+def parse_date(value: str | None, option: str) -> date | None:
+    """A ``YYYY-MM-DD`` option value, or exit 2 with a message naming the option."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        fail(f"{option} {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-01-15")
+
+
+def add_years(day: date, years: int) -> date:
+    """``day`` plus whole years (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def horizon(start: str | None, end: str | None, years: int | None) -> tuple[date, date]:
+    """The local dates ``[from, to)`` from the options (SPEC §8 defaults)."""
+    if end is not None and years is not None:
+        fail("use either --to or --years, not both")
+    first = parse_date(start, "--from") or today()
+    last = parse_date(end, "--to") or add_years(first, years if years is not None else 1)
+    if last <= first:
+        fail(f"--to ({last}) must be after --from ({first})")
+    return first, last
+
+
+def parse_as_of(value: str | None, proj: Projection) -> datetime:
+    """An instant: aware ISO datetime as given, naive as local time, a date as its start."""
+    if value is None:
+        return proj.end
+    from policy.projection import local_midnight
+
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        if len(text) == 10:
+            return local_midnight(proj.zone, date.fromisoformat(text))
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        fail(f"--as-of {value!r} is not a date-time; write e.g. 2026-06-30T12:00 (local), "
+             "2026-06-30T10:00Z or 2026-06-30")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=proj.zone)
+    from datetime import UTC
+
+    return parsed.astimezone(UTC)
+
+
+def compute(path: str, first: date, last: date, tz_source: str) -> Projection:
+    """Load the policy and project it, with a status line on stderr for long horizons."""
+    from policy.errors import PolicyError
+    from policy.projection import project
+    from policy.zones import tzdata_for
+
+    loaded = load_or_exit(path)
+    tz = tzdata_for(tz_source)  # type: ignore[arg-type]
+    try:
+        if (last - first).days > 366 * SLOW_YEARS and sys.stderr.isatty():
+            from rich.console import Console
+
+            with Console(stderr=True).status(f"projecting {(last - first).days // 365} years…"):
+                proj = project(loaded.policy, first, last, tz)
+                _ = proj.peak_alive
+                return proj
+        return project(loaded.policy, first, last, tz)
+    except (PolicyError, KeyError) as exc:
+        fail(f"{path}: cannot project: {exc}")
+
+
+@click.command()
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("--from", "start", metavar="DATE", help="First local date (default: today).")
+@click.option("--to", "end", metavar="DATE",
+              help="Local date after the horizon (default: one year after --from).")
+@click.option("--years", type=click.IntRange(1, 200), help="Horizon length in years "
+              "(instead of --to).")
+@click.option("--as-of", "as_of", metavar="DATETIME",
+              help="When to take the inventory: ISO date-time (local unless it has an "
+                   "offset or Z) or a date (default: end of the horizon).")
+@click.option("--format", "out_format", type=click.Choice(["table", "json", "csv", "ics"]),
+              default="table", show_default=True, help="Output format (json: SPEC §8).")
+@tzdata_option
+def project(file: str, start: str | None, end: str | None, years: int | None,
+            as_of: str | None, out_format: str, tzdata_source: str) -> None:
+    """Project the recovery points of policy FILE: every run in the horizon, its tiers,
+    its expiry, what is restorable at --as-of and the peak number of points held."""
+    first, last = horizon(start, end, years)
+    proj = compute(file, first, last, tzdata_source)
+    at = parse_as_of(as_of, proj)
+    from policy import render_project as render
+
+    if out_format == "json":
+        click.echo(json.dumps(render.to_json(proj, at), indent=2))
+    elif out_format == "csv":
+        click.echo(render.to_csv(proj), nl=False)
+    elif out_format == "ics":
+        sys.stdout.buffer.write(render.to_ics(proj))
+    else:
+        from rich.console import Console
+
+        render.print_text(proj, at, Console())
+    sys.exit(EXIT_OK)

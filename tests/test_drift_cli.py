@@ -1,0 +1,163 @@
+"""``retention drift`` and ``retention next`` as a user runs them, and ``validate --strict``
+failing on the SPEC §3 drift warning."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policy.cli import cli
+from tests.conftest import EXAMPLES
+
+BERLIN = str(EXAMPLES / "berlin-file-server.yaml")
+NOON = """\
+name: noon
+timezone: Europe/Berlin
+schedule: {frequency: daily, times: ["12:00"]}
+clock: {anchor: 2026-01-15}
+retention:
+  daily: {keep: 30}
+"""
+NY_SKIP = """\
+name: ny-skip
+timezone: America/New_York
+schedule: {frequency: daily, times: ["02:30"]}
+clock: {mode: wall-clock, gap: skip}
+retention:
+  daily: {keep: 30}
+"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(tmp_path: Path, text: str, name: str = "p.yaml") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_drift_json_has_the_spec_keys() -> None:
+    code, out, err = run("drift", BERLIN, "--from", "2026-01-01", "--to", "2027-01-01",
+                         "--format", "json")
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert list(doc) == ["policy", "timezone", "tzdata", "mode", "frozen_offset",
+                         "transitions", "runs", "periods", "remedies"]
+    assert (doc["mode"], doc["frozen_offset"]) == ("fixed-offset", "+01:00")
+    assert doc["tzdata"].endswith("(bundled)")
+    assert doc["transitions"][0] == {
+        "at": "2026-03-29T01:00:00Z", "local_before": "2026-03-29T02:00:00",
+        "local_after": "2026-03-29T03:00:00", "offset_before": "+01:00",
+        "offset_after": "+02:00", "kind": "gap", "minutes": 60}
+    assert doc["runs"][0] == {
+        "frame": "2026-03-29T23:30:00", "instant": "2026-03-29T22:30:00Z",
+        "local": "2026-03-30T00:30:00+02:00", "drift_minutes": 60,
+        "flags": ["shifted", "date-changed", "weekday-changed"], "tiers": ["daily", "weekly"]}
+    assert doc["periods"] == [{
+        "first": "2026-03-29", "last": "2026-10-24", "drift_minutes": 60,
+        "flags": ["shifted", "date-changed", "weekday-changed", "month-changed"],
+        "affected": {"daily": 210, "weekly": 30, "monthly": 7, "yearly": 0}}]
+    assert doc["remedies"] == {
+        "reanchor": [{"date": "2026-03-29", "offset": "+02:00"},
+                     {"date": "2026-10-25", "offset": "+01:00"}],
+        "robust_times": [{"time": "23:30", "robust": False, "suggest": ["22:30", "00:00"]}]}
+
+
+def test_drift_text_reads_in_plain_words() -> None:
+    code, out, _ = run("drift", BERLIN, "--from", "2026-01-01", "--years", "1")
+    assert code == 0
+    assert "tzdata 2026" in out.splitlines()[0]
+    assert ("the Sunday weekly point is taken Monday 00:30 CEST from 2026-03-29 to "
+            "2026-10-24: 30 points") in out
+    assert ("2026-03-29 to 2026-10-24: 210 backups run 1 hour later than planned, on the "
+            "next day") in out
+    assert "23:30 moves: use 22:30 or 00:00" in out
+    assert "frame" not in out.lower()
+
+
+def test_fail_on_drift(tmp_path: Path) -> None:
+    assert run("drift", BERLIN, "--from", "2026-01-01", "--fail-on-drift")[0] == 1
+    # Noon under fixed-offset is still an hour off in summer: flagged "shifted".
+    assert run("drift", write(tmp_path, NOON), "--from", "2026-01-01", "--fail-on-drift")[0] == 1
+    wall = NOON.replace("{anchor: 2026-01-15}", "{mode: wall-clock}")
+    code, out, _ = run("drift", write(tmp_path, wall), "--from", "2026-01-01", "--fail-on-drift")
+    assert code == 0
+    assert "no drift" in out
+
+
+def test_skipped_runs_are_reported(tmp_path: Path) -> None:
+    code, out, _ = run("drift", write(tmp_path, NY_SKIP), "--from", "2026-01-01",
+                       "--format", "json")
+    assert code == 0
+    run_, = json.loads(out)["runs"]
+    assert run_ == {"frame": "2026-03-08T02:30:00", "instant": None, "local": None,
+                    "drift_minutes": None, "flags": ["nonexistent", "skipped"],
+                    "tiers": ["daily"]}
+    assert json.loads(out)["remedies"]["reanchor"] == []
+
+
+@pytest.mark.parametrize("args", [
+    ["--to", "2026-01-01"],                      # empty horizon
+    ["--to", "2027-01-01", "--years", "2"],      # both
+    ["--to", "soon"],                            # not a date
+    ["--years", "0"],
+])
+def test_bad_horizons_exit_2(args: list[str]) -> None:
+    code, out, err = run("drift", BERLIN, "--from", "2026-01-01", *args)
+    assert code == 2
+    assert out == ""
+    assert "Traceback" not in err
+
+
+def test_invalid_policy_exits_2(tmp_path: Path) -> None:
+    code, _, err = run("drift", write(tmp_path, NOON.replace("30}", "3}")))
+    assert code == 2
+    assert "retention.daily.keep" in err
+
+
+def test_next_lists_planned_and_actual_times() -> None:
+    code, out, _ = run("next", BERLIN, "-n", "3", "--after", "2026-03-28T12:00")
+    assert code == 0
+    lines = out.splitlines()
+    assert "Sat 2026-03-28 23:30  Sat 2026-03-28 23:30 CET" in lines[3]
+    assert "Sun 2026-03-29 23:30  Mon 2026-03-30 00:30 CEST" in lines[4]
+    assert "+60m" in lines[4] and "daily+weekly" in lines[4]
+    assert "shifted, date-changed, weekday-changed" in lines[4]
+    assert len(lines) == 6
+
+
+def test_next_json_and_offsets() -> None:
+    code, out, _ = run("next", BERLIN, "-n", "2", "--after", "2026-03-29T21:30:00Z",
+                       "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["frozen_offset"] == "+01:00"
+    assert [r["local"] for r in doc["runs"]] == ["2026-03-30T00:30:00+02:00",
+                                                "2026-03-31T00:30:00+02:00"]
+
+
+def test_next_shows_skipped_runs(tmp_path: Path) -> None:
+    code, out, _ = run("next", write(tmp_path, NY_SKIP), "-n", "2", "--after", "2026-03-07T12:00")
+    assert code == 0
+    assert "Sun 2026-03-08 02:30  (not run)" in out.splitlines()[3]
+    assert "nonexistent, skipped" in out
+
+
+def test_next_rejects_a_bad_datetime() -> None:
+    code, out, err = run("next", BERLIN, "--after", "yesterday")
+    assert (code, out) == (2, "")
+    assert "--after" in err
+
+
+def test_validate_strict_fails_on_the_drift_warning(tmp_path: Path) -> None:
+    code, out, _ = run("validate", BERLIN)
+    assert code == 0
+    assert "warning: schedule.times: 23:30 runs at 00:30 CEST the next day" in out
+    assert run("validate", "--strict", BERLIN)[0] == 1
+    assert run("validate", "--strict", write(tmp_path, NOON))[0] == 0

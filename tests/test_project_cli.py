@@ -1,0 +1,142 @@
+"""``retention project``: JSON key by key (SPEC §8), CSV, iCalendar, text, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policy.cli import cli
+from tests.conftest import EXAMPLES
+
+BERLIN = str(EXAMPLES / "berlin-file-server.yaml")
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner(env={"COLUMNS": "120"}).invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_has_exactly_the_spec_keys_and_values() -> None:
+    code, out, _ = _run("project", BERLIN, "--from", "2026-03-28", "--to", "2026-04-01",
+                        "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert list(doc) == ["policy", "timezone", "tzdata", "from", "to", "as_of", "summary",
+                         "points"]
+    assert doc["policy"] == "file-server-nightly"
+    assert doc["timezone"] == "Europe/Berlin"
+    assert doc["tzdata"].endswith("(bundled)")
+    assert doc["from"] == "2026-03-28T00:00:00+01:00"
+    assert doc["to"] == "2026-04-01T00:00:00+02:00"
+    assert doc["as_of"] == "2026-03-31T22:00:00Z"
+    assert doc["summary"] == {
+        "runs": 3, "alive": 3, "peak_alive": 78,
+        "alive_by_tier": {"daily": 2, "weekly": 1, "monthly": 0, "yearly": 0}}
+    first, sunday, _ = doc["points"]
+    assert list(first) == ["frame", "instant", "local", "drift_minutes", "tiers",
+                           "governing_tier", "expires"]
+    assert first == {"frame": "2026-03-28T23:30:00", "instant": "2026-03-28T22:30:00Z",
+                     "local": "2026-03-28T23:30:00+01:00", "drift_minutes": 0,
+                     "tiers": ["daily"], "governing_tier": "daily",
+                     "expires": "2026-04-27T22:30:00Z"}
+    assert sunday == {"frame": "2026-03-29T23:30:00", "instant": "2026-03-29T22:30:00Z",
+                      "local": "2026-03-30T00:30:00+02:00", "drift_minutes": 60,
+                      "tiers": ["daily", "weekly"], "governing_tier": "weekly",
+                      "expires": "2026-06-21T22:30:00Z"}
+
+
+def test_as_of_counts_what_is_alive_then() -> None:
+    code, out, _ = _run("project", BERLIN, "--from", "2026-01-01", "--years", "1",
+                        "--as-of", "2026-06-30T12:00", "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["as_of"] == "2026-06-30T10:00:00Z"
+    assert doc["to"] == "2027-01-01T00:00:00+01:00"
+    # 30 days of dailies: 4 June Sundays are weekly points and 31 May a month-end point;
+    # Sundays 12 April..28 June (31 May counted as monthly); month-ends January..May.
+    assert doc["summary"]["alive_by_tier"] == {"daily": 25, "weekly": 11, "monthly": 5,
+                                               "yearly": 0}
+    assert doc["summary"]["runs"] == 365
+
+
+def test_csv_lists_every_run_under_a_header() -> None:
+    code, out, _ = _run("project", BERLIN, "--from", "2026-03-29", "--to", "2026-03-31",
+                        "--format", "csv")
+    assert code == 0
+    assert out.splitlines() == [
+        "frame,instant,local,drift_minutes,tiers,governing_tier,expires,wall,skipped",
+        "2026-03-29T23:30:00,2026-03-29T22:30:00Z,2026-03-30T00:30:00+02:00,60,daily+weekly,"
+        "weekly,2026-06-21T22:30:00Z,normal,false",
+    ]
+
+
+def test_ics_has_one_event_per_point() -> None:
+    from icalendar import Calendar
+
+    result = CliRunner().invoke(cli, ["project", BERLIN, "--from", "2026-03-01", "--to",
+                                      "2026-04-01", "--format", "ics"])
+    cal = Calendar.from_ical(result.stdout_bytes)
+    events = [c for c in cal.walk("VEVENT")]
+    assert result.exit_code == 0
+    # 1..30 March: the run of 31 March 23:30 lands on 1 April 00:30 CEST, outside.
+    assert len(events) == 30
+    assert len({str(e["uid"]) for e in events}) == 30
+    assert str(events[0]["summary"]) == "Recovery point (daily, weekly)"
+    assert "kept by weekly until 2026-05-24T22:30:00Z" in str(events[0]["description"])
+    assert "tzdata" in str(events[0]["description"])
+
+
+def test_text_report_names_tzdata_peak_and_natural_durations() -> None:
+    code, out, _ = _run("project", BERLIN, "--from", "2026-03-28", "--to", "2026-04-02")
+    assert code == 0
+    assert "tzdata" in out and "(bundled)" in out
+    assert "peak alive 78 of 9,999" in out
+    assert "3 years" in out  # the month-end point of 31 March is kept 3 years
+    assert "oldest restorable monthly" in out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--from", "2026-13-01"], "--from '2026-13-01' is not a date"),
+    (["--from", "2026-02-01", "--to", "2026-01-01"], "must be after --from"),
+    (["--to", "2027-01-01", "--years", "2"], "either --to or --years"),
+    (["--from", "2026-01-01", "--as-of", "tomorrow"], "--as-of 'tomorrow'"),
+])
+def test_bad_options_exit_2_without_traceback(args: list[str], message: str) -> None:
+    code, out, err = _run("project", BERLIN, *args)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err + out
+
+
+def test_invalid_policy_file_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\ntimezone: Mars/Olympus\n")
+    code, out, err = _run("project", str(bad))
+    assert code == 2 and out == ""
+    assert "bad.yaml" in err
+
+
+def test_validate_reports_the_point_limit_with_its_origin(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text("name: big\ntimezone: Europe/Berlin\nschedule: {frequency: daily, "
+                   "times: ['01:00', '09:00', '17:00']}\nretention:\n  daily: {keep: 9999}\n")
+    code, out, _ = _run("validate", str(big))
+    assert code == 2
+    assert "29,997 recovery points" in out
+    assert "3 runs a day kept 9,999 days → 29,997 points" in out
+    assert "9,999 per protected instance" in out
+
+
+def test_durations_read_naturally() -> None:
+    from datetime import UTC, datetime
+
+    from policy.render_project import ago, kept_for
+
+    start = datetime(2026, 1, 4, 20, tzinfo=UTC)
+    assert kept_for(start, datetime(2028, 4, 25, 20, tzinfo=UTC)) == "2 years 3 months"
+    assert kept_for(start, datetime(2026, 1, 28, 22, tzinfo=UTC)) == "3 weeks 3 days"
+    assert ago(start, datetime(2026, 1, 5, 21, tzinfo=UTC)) == "1 day 1 hour ago"
+    assert ago(datetime(2026, 2, 4, 20, tzinfo=UTC), start) == "in 1 month"
