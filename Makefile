@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 run: $(STAMP)
 	$(BIN)/retention validate examples/*.yaml examples/*.toml examples/*.json
+	$(BIN)/retention project examples/berlin-file-server.yaml --from 2026-03-01 --to 2026-05-01
+	$(BIN)/retention drift examples/berlin-file-server.yaml --from 2026-01-01
 
 test: $(STAMP)
 	$(BIN)/ruff check policy tui tests benchmarks
