@@ -17,6 +17,7 @@ The REST shape is ``Microsoft.RecoveryServices/vaults/backupPolicies`` (api-vers
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, time
 from typing import TypeVar
@@ -70,6 +71,15 @@ class AzureError(PolicyError):
         return [f"{p}: {m}" for p, m in ((self.path, self.message), *self.more)]
 
 
+def show(value: object) -> str:
+    """A JSON value as the body writes it (``"Hourly"``, ``null``), cut to 60 characters."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 def pascal(value: str) -> str:
     """``sunday`` -> ``Sunday``: Azure's casing of weekdays, months and weeks."""
     return value[:1].upper() + value[1:]
@@ -95,7 +105,7 @@ def _member(enum: type[E], value: object, path: str, allowed: str) -> E:
         for member in enum:
             if member.value == value.lower():
                 return member
-    raise AzureError(path, f"{value!r} is not {allowed}")
+    raise AzureError(path, f"{show(value)} is not {allowed}")
 
 
 _DATETIME = re.compile(
@@ -110,16 +120,16 @@ def parse_time(value: object, path: str) -> str:
     """
     match = _DATETIME.match(value.strip()) if isinstance(value, str) else None
     if match is None:
-        raise AzureError(path, f"{value!r} is not an Azure DateTime such as "
+        raise AzureError(path, f"{show(value)} is not an Azure DateTime such as "
                          "\"2024-01-01T21:00:00Z\"")
     hour, minute, second, fraction, offset = match.group(4, 5, 6, 7, 8)
     if int(second or 0) or int(fraction or 0):
-        raise AzureError(path, f"{value!r} has seconds; backup times are HH:00 or HH:30")
+        raise AzureError(path, f"{show(value)} has seconds; backup times are HH:00 or HH:30")
     if offset not in (None, "Z") and offset.replace(":", "")[1:] != "0000":
-        raise AzureError(path, f"{value!r} has the offset {offset}; Azure writes wall-clock "
+        raise AzureError(path, f"{show(value)} has the offset {offset}; Azure writes wall-clock "
                          "times with Z (the zone is the policy's timeZone)")
     if int(hour) > 23 or int(minute) > 59:
-        raise AzureError(path, f"{value!r} is not a time of day")
+        raise AzureError(path, f"{show(value)} is not a time of day")
     return f"{hour}:{minute}"
 
 

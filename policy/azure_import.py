@@ -24,6 +24,7 @@ from policy.azure import (
     join,
     month_of,
     parse_time,
+    show,
     week_of,
     weekday_of,
 )
@@ -71,7 +72,7 @@ def import_policy(doc: Any, *, name: str | None = None,
     reader = _Reader()
     reader.put("name", _name(name or (doc.get("name") if props is not doc else None)), "name")
     _unsupported(props, base)
-    reader.notes += [f"{join(base, key)} ({props[key]!r}) is not kept: the policy does not "
+    reader.notes += [f"{join(base, key)} ({show(props[key])}) is not kept: the policy does not "
                      "model it" for key in _NOT_MODELLED if props.get(key) not in (None, "")]
     _target_and_zone(reader, props, base, timezone)
     _schedule(reader, _mapping(props, "schedulePolicy", base), join(base, "schedulePolicy"))
@@ -95,6 +96,10 @@ def _properties(doc: Any) -> tuple[Mapping[str, Any], str]:
                          "or its properties")
     if isinstance(doc.get("value"), list):
         raise AzureError("value", "this is a list of policies; import one policy at a time")
+    if isinstance(doc.get("resources"), list):
+        raise AzureError("resources", "this is an ARM template; import the properties of its "
+                         "Microsoft.RecoveryServices/vaults/backupPolicies resource, with the "
+                         "parameters filled in")
     if isinstance(doc.get("properties"), Mapping):
         return doc["properties"], "properties"
     if "backupManagementType" in doc or "schedulePolicy" in doc:
@@ -112,7 +117,7 @@ def _name(raw: Any) -> str:
 def _mapping(parent: Mapping[str, Any], key: str, base: str) -> Mapping[str, Any]:
     value = parent.get(key)
     if not isinstance(value, Mapping):
-        what = "missing" if value is None else f"not an object ({value!r})"
+        what = "missing" if value is None else f"not an object ({show(value)})"
         raise AzureError(join(base, key), f"required and {what}")
     return value
 
@@ -124,7 +129,7 @@ def _unsupported(props: Mapping[str, Any], base: str) -> None:
             mode = rule.get("tieringMode") if isinstance(rule, Mapping) else rule
             if mode not in (None, "DoNotTier", "Invalid"):
                 raise AzureError(join(join(join(base, "tieringPolicy"), key), "tieringMode"),
-                                 f"tiering to the archive tier ({mode!r}) is not supported; "
+                                 f"tiering to the archive tier ({show(mode)}) is not supported; "
                                  "the tool models vault-standard retention only")
 
 
@@ -134,25 +139,25 @@ def _target_and_zone(reader: _Reader, props: Mapping[str, Any], base: str,
     kind = props.get("backupManagementType")
     target = TARGET_OF.get(kind.lower()) if isinstance(kind, str) else None
     if target is None:
-        raise AzureError(path, f"{kind!r} is not supported; import MAB (MARS agent) or "
+        raise AzureError(path, f"{show(kind)} is not supported; import MAB (MARS agent) or "
                          "AzureIaasVM policies")
     reader.put("target", target.value, path)
     reader.mapped.append(f"backupManagementType {kind} -> target {target.value}")
     zone_path = join(base, "timeZone")
     zone = props.get("timeZone")
     if zone is not None and not isinstance(zone, str):
-        raise AzureError(zone_path, f"{zone!r} is not a time zone name")
+        raise AzureError(zone_path, f"{show(zone)} is not a time zone name")
     if timezone is not None:
         if zone and zone != timezone:
-            reader.notes.append(f"timeZone {zone!r} in the body replaced by --timezone "
-                                f"{timezone!r}")
+            reader.notes.append(f"timeZone {show(zone)} in the body replaced by --timezone "
+                                f"{show(timezone)}")
         reader.put("timezone", timezone, "--timezone")
         reader.mapped.append(f"--timezone -> timezone {timezone}")
     elif zone:
         reader.put("timezone", zone, zone_path)
         iana = zones.resolve_name(zone)
         how = f" (IANA {iana}, CLDR mapping)" if iana != zone else ""
-        reader.mapped.append(f"timeZone {zone!r} -> timezone{how}, kept for export")
+        reader.mapped.append(f"timeZone {show(zone)} -> timezone{how}, kept for export")
     elif kind == "AzureIaasVM":
         reader.put("timezone", "UTC", zone_path)
         reader.mapped.append("no timeZone: Azure reads the times as UTC -> timezone UTC")
@@ -163,19 +168,21 @@ def _target_and_zone(reader: _Reader, props: Mapping[str, Any], base: str,
 
 
 def _schedule(reader: _Reader, sched: Mapping[str, Any], path: str) -> None:
-    kind = sched.get("schedulePolicyType")
-    if kind != "SimpleSchedulePolicy":
-        hint = (" (the enhanced/hourly schedule)" if kind == "SimpleSchedulePolicyV2" else "")
-        raise AzureError(join(path, "schedulePolicyType"), f"{kind!r}{hint} is not supported; "
-                         "only SimpleSchedulePolicy (daily or weekly) can be imported")
     freq_path = join(path, "scheduleRunFrequency")
     freq = sched.get("scheduleRunFrequency")
     if freq == "Hourly" or sched.get("hourlySchedule"):
+        # Before the type: GET responses of hourly policies carry schedulePolicyType null.
         raise AzureError(freq_path if freq == "Hourly" else join(path, "hourlySchedule"),
                          "hourly schedules are not supported; MARS and standard VM policies "
                          "run daily or weekly")
+    kind = sched.get("schedulePolicyType")
+    if kind != "SimpleSchedulePolicy":
+        hint = (" (the enhanced policy)" if kind == "SimpleSchedulePolicyV2" else "")
+        raise AzureError(join(path, "schedulePolicyType"),
+                         f"{show(kind)}{hint} is not supported; only SimpleSchedulePolicy "
+                         "(daily or weekly) can be imported")
     if freq not in ("Daily", "Weekly"):
-        raise AzureError(freq_path, f"{freq!r} is not supported; use Daily or Weekly")
+        raise AzureError(freq_path, f"{show(freq)} is not supported; use Daily or Weekly")
     reader.origin["schedule"] = path
     reader.put("schedule.frequency", freq.lower(), freq_path)
     times_path = join(path, "scheduleRunTimes")
@@ -204,7 +211,8 @@ def _list(parent: Mapping[str, Any], path: str) -> list[Any]:
 def _retention(reader: _Reader, ret: Mapping[str, Any], path: str) -> None:
     kind = ret.get("retentionPolicyType")
     if kind != "LongTermRetentionPolicy":
-        raise AzureError(join(path, "retentionPolicyType"), f"{kind!r} is not supported; only "
+        raise AzureError(join(path, "retentionPolicyType"),
+                         f"{show(kind)} is not supported; only "
                          "LongTermRetentionPolicy (daily/weekly/monthly/yearly) can be "
                          "imported")
     times = reader.data["schedule"]["times"]
@@ -216,7 +224,7 @@ def _retention(reader: _Reader, ret: Mapping[str, Any], path: str) -> None:
         tier_path = join(path, SCHEDULE_KEY[tier])
         reader.origin[f"retention.{tier}"] = tier_path
         if not isinstance(block, Mapping):
-            raise AzureError(tier_path, f"expected an object, got {block!r}")
+            raise AzureError(tier_path, f"expected an object, got {show(block)}")
         _tier(reader, tier, block, tier_path, times)
         reader.mapped.append(f"retentionPolicy.{SCHEDULE_KEY[tier]} -> retention.{tier}")
 
@@ -229,8 +237,9 @@ def _tier(reader: _Reader, tier: TierName, block: Mapping[str, Any], path: str,
     if not isinstance(duration, Mapping):
         raise AzureError(dur_path, "required: {count, durationType}")
     if duration.get("durationType") != DURATION_TYPE[tier]:
-        raise AzureError(join(dur_path, "durationType"), f"{duration.get('durationType')!r} "
-                         f"does not fit {SCHEDULE_KEY[tier]}; expected {DURATION_TYPE[tier]!r}")
+        raise AzureError(join(dur_path, "durationType"),
+                         f"{show(duration.get('durationType'))} does not fit "
+                         f"{SCHEDULE_KEY[tier]}; expected {show(DURATION_TYPE[tier])}")
     reader.put(f"{loc}.keep", duration.get("count"), join(dur_path, "count"))
     if tier == "weekly":
         days_path = join(path, "daysOfTheWeek")
@@ -271,18 +280,18 @@ def _placement(reader: _Reader, loc: str, block: Mapping[str, Any], path: str) -
                                        for i, d in enumerate(_list(weekly, days_path))],
                    days_path)
     else:
-        raise AzureError(fmt_path, f"{fmt!r} is not supported; use Daily (days of the month) "
+        raise AzureError(fmt_path, f"{show(fmt)} is not supported; use Daily (days of the month) "
                          "or Weekly (weeks of the month)")
 
 
 def _day(value: Any, path: str) -> int | str:
     if not isinstance(value, Mapping):
-        raise AzureError(path, f"expected {{date, isLast}}, got {value!r}")
+        raise AzureError(path, f"expected {{date, isLast}}, got {show(value)}")
     if value.get("isLast") is True:
         return "last"
     day = value.get("date")
     if isinstance(day, bool) or not isinstance(day, int):
-        raise AzureError(join(path, "date"), f"{day!r} is not a day of the month")
+        raise AzureError(join(path, "date"), f"{show(day)} is not a day of the month")
     return day
 
 

@@ -8,8 +8,12 @@ parameters, ``Set-OBSchedule``/``Set-OBRetentionPolicy -Policy``, ``Set-OBPolicy
 ``CBNthWeek`` (``First`` … ``Last``), ``TimeSpan`` as ``HH:MM``, whole numbers.
 
 Two things MARS cannot be told are said in the script and returned as warnings, never
-dropped silently: "the last day of the month" (``-MonthDaysOfMonth`` takes day numbers and
-no documented value means "last") and a daily tier that keeps only some schedule times.
+dropped silently: "the last day of the month" (``-MonthDaysOfMonth``/``-YearDaysOfMonth``
+take ``List<Int32>`` day numbers and no documented value means "last") and a daily tier that
+keeps only some schedule times. A missing last-day point is more than a comment: applying
+the rest replaces the server's retention, and MARS prunes the points it no longer keeps, so
+such a script stops before changing anything unless run with ``-WithoutLastDayTiers``
+(``policy.powershell_guard``).
 
 With a re-anchor plan the script also carries the dated steps of SPEC §6: run it with
 ``-Reanchor`` on each date, after the clock change, and it saves the schedule again so the
@@ -33,6 +37,7 @@ from policy.models import (
     _Placed,
     format_time,
 )
+from policy.powershell_guard import LastDay, guard, param_block, reminder
 from policy.rules import effective_times
 
 ALL_DAYS = (Weekday.SUNDAY, Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY,
@@ -76,17 +81,19 @@ def powershell_script(policy: Policy, source: str, tzdata: str,
                       plan: tuple[Sequence[Step], date, date] | None = None) -> Script:
     """The MARS script of a ``mars`` policy; ``plan`` = (steps, start, end) for -Reanchor."""
     warnings: list[str] = []
+    unset: list[LastDay] = []
+    retention = _retention(policy, warnings, unset)
     lines = _header(policy, source, tzdata)
     reanchor = _Plan(plan[0], plan[1], plan[2], tzdata) if plan is not None else None
-    if reanchor is not None and reanchor.steps:
-        lines += ["param(", "    # Run on each date of the re-anchor plan below, after the "
-                  "clock change.", "    [switch]$Reanchor", ")", ""]
+    lines += param_block(reanchor is not None and bool(reanchor.steps), bool(unset))
     lines += ["$ErrorActionPreference = 'Stop'", ""]
     lines += _schedule(policy)
-    lines += _retention(policy, warnings)
+    lines += retention
     if reanchor is not None:
         lines += _reanchor(policy, reanchor)
+    lines += guard(unset)
     lines += _apply(policy)
+    lines += reminder(unset)
     return Script("\n".join(lines) + "\n", warnings)
 
 
@@ -138,11 +145,12 @@ def _schedule(policy: Policy) -> list[str]:
     lines = [f"# Schedule: {what}."]
     if sched.weeks_interval > 1:
         params.append(f"-WeeklyFrequency {sched.weeks_interval}")
-        lines.append("# -WeeklyFrequency is documented in the full New-OBSchedule syntax.")
+        lines.append("# -WeeklyFrequency: full New-OBSchedule syntax (hh770401) and Microsoft's")
+        lines.append("# Set-FileFolderBackupPolicy.ps1 sample.")
     return [*lines, *_call("$schedule", "New-OBSchedule", params), ""]
 
 
-def _retention(policy: Policy, warnings: list[str]) -> list[str]:
+def _retention(policy: Policy, warnings: list[str], unset: list[LastDay]) -> list[str]:
     ret = policy.retention
     params: list[str] = []
     notes: list[str] = []
@@ -160,7 +168,7 @@ def _retention(policy: Policy, warnings: list[str]) -> list[str]:
         ("monthly", ret.monthly, "Month", "Months"), ("yearly", ret.yearly, "Year", "Years"))
     for name, tier, prefix, unit in placed:
         if tier is not None:
-            params += _placed(policy, name, tier, prefix, unit, notes)
+            params += _placed(policy, name, tier, prefix, unit, notes, unset)
     warnings.extend(notes)
     lines = [f"# Retention: {_summary(policy)}."]
     for note in notes:
@@ -170,16 +178,16 @@ def _retention(policy: Policy, warnings: list[str]) -> list[str]:
 
 
 def _placed(policy: Policy, name: TierName, tier: _Placed, prefix: str, unit: str,
-            notes: list[str]) -> list[str]:
+            notes: list[str], unset: list[LastDay]) -> list[str]:
     params = [f"-Retention{name.capitalize()}Policy"]
     if isinstance(tier, YearlyTier):
         params.append(f"-YearMonthsOfYear {', '.join(m.value.capitalize() for m in tier.months)}")
     if tier.days_of_month is not None:
         numbers = [str(d) for d in tier.days_of_month if d != "last"]
         if len(numbers) < len(tier.days_of_month):
-            notes.append(f"the {name} point on the last day of the month: -{prefix}DaysOfMonth "
-                         "takes day numbers and MSOnlineBackup documents no value for the last "
-                         "day; set it in the MARS console (Schedule Backup wizard)")
+            last = LastDay(name, tier, tuple(effective_times(policy, name)))
+            unset.append(last)
+            notes.append(last.warning(prefix))
         if not numbers:
             return []
         params.append(f"-{prefix}DaysOfMonth {', '.join(numbers)}")
@@ -231,7 +239,9 @@ def _reanchor(policy: Policy, plan: _Plan) -> list[str]:
         "    }",
         "    $policy = Get-OBPolicy",
         "    Set-OBSchedule -Policy $policy -Schedule $schedule",
-        "    Set-OBRetentionPolicy -Policy $policy -RetentionPolicy $retention",
+        "    # Save the retention the server has again (it may hold tiers set in the console).",
+        "    $kept = Get-OBRetentionPolicy -Policy $policy",
+        "    Set-OBRetentionPolicy -Policy $policy -RetentionPolicy $kept",
         "    Set-OBPolicy -Policy $policy -Confirm:$false",
         "    Write-Host \"Re-anchored: the schedule is saved at UTC$offset.\"",
         "    exit 0",
@@ -244,8 +254,9 @@ def _reanchor(policy: Policy, plan: _Plan) -> list[str]:
 def _apply(policy: Policy) -> list[str]:
     lines = [
         "# Change the server's current policy if it has one (keeps its files and recovery",
-        "# points); otherwise start a new one.",
-        "$policy = Get-OBPolicy -ErrorAction SilentlyContinue",
+        "# points); otherwise start a new one. Get-OBPolicy returns nothing when there is",
+        "# none (as in Microsoft's Set-FileFolderBackupPolicy.ps1 sample).",
+        "$policy = Get-OBPolicy",
         "if ($null -eq $policy) {",
         "    $policy = New-OBPolicy",
     ]

@@ -329,7 +329,7 @@ def test_cli_import_writes_commented_yaml(tmp_path: Any) -> None:
     assert res.exit_code == 0, res.output
     text = out.read_text()
     assert text.startswith(f"# Imported from {src} by retention")
-    assert "#   timeZone 'Pacific Standard Time' -> timezone (IANA America/Los_Angeles" in text
+    assert '#   timeZone "Pacific Standard Time" -> timezone (IANA America/Los_Angeles' in text
     loaded = load(out)
     assert loaded.policy == import_policy(IAAS_BODY, name="NightlyVm").policy
 

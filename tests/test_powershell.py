@@ -57,7 +57,8 @@ PARAMETERS: dict[str, dict[str, str | None]] = {
     "Set-OBSchedule": {"Policy": "", "Schedule": ""},
     "Set-OBRetentionPolicy": {"Policy": "", "RetentionPolicy": ""},
     "Set-OBPolicy": {"Policy": "", "Confirm": "^:\\$false$"},
-    "Get-OBPolicy": {"ErrorAction": "^SilentlyContinue$"},
+    "Get-OBPolicy": {},
+    "Get-OBRetentionPolicy": {"Policy": ""},
     "New-OBPolicy": {},
     "New-OBFileSpec": {"FileSpec": ""},
     "Add-OBFileSpec": {"Policy": "", "FileSpec": ""},
@@ -202,3 +203,49 @@ def test_cli_writes_the_script_file(tmp_path: Path) -> None:
     assert res.exit_code == 0
     assert "warning: the monthly point on the last day" in res.stderr
     assert out.read_text().startswith("# MARS backup policy 'berlin-daily'")
+
+
+def test_missing_last_day_stops_the_script_unless_accepted() -> None:
+    """Applying the rest would replace the retention and prune month-end points (§2.5)."""
+    policy = load(EXAMPLES / "berlin-file-server.yaml").policy
+    text = powershell_script(policy, "x", TZ).text
+    assert "param(\n    # Apply what the cmdlets can set" in text
+    assert "    [switch]$WithoutLastDayTiers\n)\n" in text
+    stop = text.index("if (-not $WithoutLastDayTiers) {\n    throw 'Nothing changed. "
+                      "MSOnlineBackup cannot set: monthly: the last day of the month at 23:30, "
+                      "kept 36 months; yearly: the last day of December at 23:30, kept 7 years.")
+    assert stop < text.index("$policy = Get-OBPolicy\n")
+    assert stop < text.index("Set-OBRetentionPolicy -Policy $policy -RetentionPolicy $retention")
+    assert text.endswith(
+        "Write-Warning 'Set in the MARS console now: monthly: the last day of the month at "
+        "23:30, kept 36 months.'\nWrite-Warning 'Set in the MARS console now: yearly: the last "
+        "day of December at 23:30, kept 7 years.'\n")
+    retention = dict(calls(text))["New-OBRetentionPolicy"]
+    assert [name for name, _ in retention] == ["RetentionDays", "RetentionWeeklyPolicy",
+                                                "WeekDaysOfWeek", "WeekTimesOfDay",
+                                                "RetentionWeeks"]
+    assert_documented(text)
+
+
+def test_no_guard_when_every_tier_can_be_set() -> None:
+    text = (GOLDEN / "sydney-fortnightly.ps1").read_text(encoding="utf-8")
+    assert "WithoutLastDayTiers" not in text and "throw" not in text
+    assert "Write-Warning" not in text and "param(" not in text
+
+
+def test_reanchor_keeps_the_servers_retention() -> None:
+    """Re-saving $retention would wipe tiers the operator set in the MARS console."""
+    text = (GOLDEN / "berlin-daily.ps1").read_text(encoding="utf-8")
+    block = text[text.index("if ($Reanchor) {"):text.index("    exit 0\n}")]
+    assert ("    $kept = Get-OBRetentionPolicy -Policy $policy\n"
+            "    Set-OBRetentionPolicy -Policy $policy -RetentionPolicy $kept\n") in block
+    assert "$retention" not in block
+    assert text.index("    exit 0\n}") < text.index("if (-not $WithoutLastDayTiers)")
+
+
+def test_get_obpolicy_is_called_as_documented() -> None:
+    """Get-OBPolicy documents no parameters; Microsoft's sample tests its result for $null."""
+    for name in ("berlin-daily", "sydney-fortnightly"):
+        text = (GOLDEN / f"{name}.ps1").read_text(encoding="utf-8")
+        assert "$policy = Get-OBPolicy\nif ($null -eq $policy) {\n" in text
+        assert "-ErrorAction" not in text

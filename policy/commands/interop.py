@@ -11,11 +11,20 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from policy.commands.common import fail, load_or_exit, tzdata_option
+from policy.commands.common import (
+    EXIT_INVALID,
+    fail,
+    load_or_exit,
+    position_line,
+    tzdata_option,
+)
+
+if TYPE_CHECKING:
+    from policy.azure import AzureError
 
 _date = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -46,8 +55,8 @@ def import_group() -> None:
 @import_group.command("azure")
 @click.argument("file", type=click.Path(allow_dash=True))
 @click.option("-o", "--output", default=None,
-              help="Policy file to write; its extension picks YAML, TOML or JSON "
-                   "[default: YAML on stdout].")
+              help="Policy file to write (replaced if it exists); its extension picks YAML, "
+                   "TOML or JSON [default: YAML on stdout].")
 @click.option("--name", default=None, help="Policy name [default: the resource's name or "
               "the file name].")
 @click.option("--timezone", default=None,
@@ -64,15 +73,14 @@ def import_azure(file: str, output: str | None, name: str | None,
     from policy.azure_import import import_policy
     from policy.files import dumps, format_of
 
+    _check_output(file, output)
     doc = _read_json(file)
     default_name = None if file == "-" else Path(file).stem
     try:
         result = import_policy(doc, name=name or _resource_name(doc) or default_name,
                                timezone=timezone)
     except AzureError as exc:
-        for line in exc.lines():
-            click.echo(f"{file}: error: {line}", err=True)
-        sys.exit(2)
+        _azure_error(file, exc)
     fmt = format_of(output) if output and output != "-" else "yaml"
     text = dumps(result.policy, fmt)
     if fmt != "json":
@@ -81,6 +89,23 @@ def import_azure(file: str, output: str | None, name: str | None,
         _notes("note", [f"mapped {m}" for m in result.mapped])
     _notes("note", result.notes)
     _output(text, output)
+
+
+def _check_output(file: str, output: str | None) -> None:
+    """Refuse an output that is not a policy file, or that would replace the input."""
+    if output is None or output == "-":
+        return
+    if Path(output).suffix.lower() not in (".yaml", ".yml", ".toml", ".json"):
+        fail(f"{output}: a policy file ends in .yaml, .yml, .toml or .json")
+    if file != "-" and Path(output).resolve() == Path(file).resolve():
+        fail(f"{output}: is the Azure body being imported; write the policy to another file")
+
+
+def _azure_error(file: str, exc: AzureError) -> NoReturn:
+    """Each problem of an ``AzureError`` as ``file: error: json.path: message``; exit 2."""
+    for path, message in ((exc.path, exc.message), *exc.more):
+        click.echo(position_line(file, None, None, "error", path, message), err=True)
+    sys.exit(EXIT_INVALID)
 
 
 def _resource_name(doc: Any) -> str | None:
@@ -92,17 +117,23 @@ def _read_json(file: str) -> Any:
     from policy.errors import PolicyFileError
     from policy.files import read_text
 
+    where = "<stdin>" if file == "-" else file
     try:
         raw = sys.stdin.buffer.read() if file == "-" else None
-        text = read_text(file, raw)
+        text = read_text(where, raw)
     except PolicyFileError as exc:
-        fail(f"{file}: {exc.message}")
+        _file_error(where, None, None, exc.message)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        fail(f"{file}:{exc.lineno}:{exc.colno}: JSON syntax error: {exc.msg}")
+        _file_error(where, exc.lineno, exc.colno, f"JSON syntax error: {exc.msg}")
     except RecursionError:
-        fail(f"{file}: JSON nested too deeply")
+        _file_error(where, None, None, "JSON nested too deeply")
+
+
+def _file_error(file: str, line: int | None, column: int | None, message: str) -> NoReturn:
+    click.echo(position_line(file, line, column, "error", "(file)", message), err=True)
+    sys.exit(EXIT_INVALID)
 
 
 def _header(source: str, mapped: list[str]) -> str:
@@ -122,7 +153,8 @@ def export_group() -> None:
 
 @export_group.command("azure")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("-o", "--output", default=None, help="File to write [default: stdout].")
+@click.option("-o", "--output", default=None,
+              help="File to write (replaced if it exists) [default: stdout].")
 def export_azure(file: str, output: str | None) -> None:
     """Export a policy as the Azure Backup REST request body (JSON).
 
@@ -135,14 +167,15 @@ def export_azure(file: str, output: str | None) -> None:
     try:
         result = export_policy(policy)
     except AzureError as exc:
-        fail(f"{file}: {exc}")
+        _azure_error(file, exc)
     _notes("note", result.notes)
     _output(json.dumps(result.body, indent=2) + "\n", output)
 
 
 @export_group.command("powershell")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("-o", "--output", default=None, help="Script to write [default: stdout].")
+@click.option("-o", "--output", default=None,
+              help="Script to write (replaced if it exists) [default: stdout].")
 @click.option("--reanchor", is_flag=True,
               help="Add the dated steps that save the schedule again after each DST offset "
                    "change (run the script with -Reanchor on those dates).")

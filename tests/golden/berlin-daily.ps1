@@ -7,7 +7,9 @@
 
 param(
     # Run on each date of the re-anchor plan below, after the clock change.
-    [switch]$Reanchor
+    [switch]$Reanchor,
+    # Apply what the cmdlets can set and leave the last-day points to the MARS console.
+    [switch]$WithoutLastDayTiers
 )
 
 $ErrorActionPreference = 'Stop'
@@ -19,8 +21,8 @@ $schedule = New-OBSchedule `
 
 # Retention: daily 30 days; weekly 12 weeks; monthly 36 months; yearly 7 years.
 # NOT SET: the monthly point on the last day of the month: -MonthDaysOfMonth takes day numbers
-#   and MSOnlineBackup documents no value for the last day; set it in the MARS console (Schedule
-#   Backup wizard).
+#   1-28 and MSOnlineBackup documents no value for the last day; the script stops unless run
+#   with -WithoutLastDayTiers, then add it in the MARS console (Schedule Backup wizard).
 $retention = New-OBRetentionPolicy `
     -RetentionDays 30 `
     -RetentionWeeklyPolicy `
@@ -61,15 +63,26 @@ if ($Reanchor) {
     }
     $policy = Get-OBPolicy
     Set-OBSchedule -Policy $policy -Schedule $schedule
-    Set-OBRetentionPolicy -Policy $policy -RetentionPolicy $retention
+    # Save the retention the server has again (it may hold tiers set in the console).
+    $kept = Get-OBRetentionPolicy -Policy $policy
+    Set-OBRetentionPolicy -Policy $policy -RetentionPolicy $kept
     Set-OBPolicy -Policy $policy -Confirm:$false
     Write-Host "Re-anchored: the schedule is saved at UTC$offset."
     exit 0
 }
 
+# Applying this replaces the server's retention policy, and MARS prunes the recovery
+# points it no longer keeps. Points on the month's last day cannot be set by these
+# cmdlets (NOT SET above): run with -WithoutLastDayTiers only if you set them in the MARS
+# console (Schedule Backup wizard) right after.
+if (-not $WithoutLastDayTiers) {
+    throw 'Nothing changed. MSOnlineBackup cannot set: monthly: the last day of the month at 02:30, kept 36 months. Run again with -WithoutLastDayTiers, then set those in the MARS console.'
+}
+
 # Change the server's current policy if it has one (keeps its files and recovery
-# points); otherwise start a new one.
-$policy = Get-OBPolicy -ErrorAction SilentlyContinue
+# points); otherwise start a new one. Get-OBPolicy returns nothing when there is
+# none (as in Microsoft's Set-FileFolderBackupPolicy.ps1 sample).
+$policy = Get-OBPolicy
 if ($null -eq $policy) {
     $policy = New-OBPolicy
     # What to back up (machine.volumes):
@@ -79,3 +92,4 @@ if ($null -eq $policy) {
 Set-OBSchedule -Policy $policy -Schedule $schedule
 Set-OBRetentionPolicy -Policy $policy -RetentionPolicy $retention
 Set-OBPolicy -Policy $policy -Confirm:$false
+Write-Warning 'Set in the MARS console now: monthly: the last day of the month at 02:30, kept 36 months.'

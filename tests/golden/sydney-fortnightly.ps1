@@ -8,7 +8,8 @@
 $ErrorActionPreference = 'Stop'
 
 # Schedule: every 2 weeks on Sunday, Wednesday at 23:00.
-# -WeeklyFrequency is documented in the full New-OBSchedule syntax.
+# -WeeklyFrequency: full New-OBSchedule syntax (hh770401) and Microsoft's
+# Set-FileFolderBackupPolicy.ps1 sample.
 $schedule = New-OBSchedule `
     -DaysOfWeek Sunday, Wednesday `
     -TimesOfDay 23:00 `
@@ -27,8 +28,9 @@ $retention = New-OBRetentionPolicy `
     -RetentionMonths 12
 
 # Change the server's current policy if it has one (keeps its files and recovery
-# points); otherwise start a new one.
-$policy = Get-OBPolicy -ErrorAction SilentlyContinue
+# points); otherwise start a new one. Get-OBPolicy returns nothing when there is
+# none (as in Microsoft's Set-FileFolderBackupPolicy.ps1 sample).
+$policy = Get-OBPolicy
 if ($null -eq $policy) {
     $policy = New-OBPolicy
     # Say what to back up before saving, e.g.:
