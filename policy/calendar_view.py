@@ -63,11 +63,9 @@ def _cell(day: int, mark: DayMark | None) -> str:
     mark = mark or DayMark()
     flag = "!" if mark.skipped else "~" if mark.drift else " "
     letter = mark.letter or " "
-    text = f"{day:>2}"
-    if letter.strip():
-        text += f"[{STYLE[letter]}]{letter}[/]"
-    else:
-        text += " "
+    text = f"{day:>2}{letter}"
+    if letter.strip():  # the whole day in the tier's colour; the letter says it without
+        text = f"[{STYLE[letter]}]{text}[/]"
     return text + (f"[red]{flag}[/]" if flag.strip() else flag)
 
 

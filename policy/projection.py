@@ -22,6 +22,7 @@ from policy.frame import AMBIGUOUS, NONEXISTENT, Frame, Row, frozen_offset
 from policy.frame import EXPIRES as _EXP
 from policy.frame import GOVERNING as _GOV
 from policy.frame import INSTANT as _AT
+from policy.frame import SKIPPED as _SKIP
 from policy.models import TIER_NAMES, ClockMode, Policy, TierName
 from policy.offsets import DAY, instant_of, local_midnight, naive_of, seconds_of
 from policy.retention import NAMES_OF, rules_of
@@ -101,6 +102,16 @@ class Projection:
         """Every run of the horizon in time order (skipped ones at their frame position)."""
         zone = self.zone
         return tuple(run_of(r, zone) for r in self.rows)
+
+    @cached_property
+    def taken(self) -> int:
+        """How many runs happen in the horizon: every run but those ``gap: skip`` dropped."""
+        return sum(1 for r in self.rows if not r[_SKIP])
+
+    @property
+    def skipped(self) -> int:
+        """How many runs ``gap: skip`` dropped (listed in ``runs``, never taken)."""
+        return len(self.rows) - self.taken
 
     def points(self) -> tuple[Run, ...]:
         """The retained runs of the horizon, in time order."""

@@ -92,10 +92,80 @@ def test_ics_has_one_event_per_point() -> None:
 def test_text_report_names_tzdata_peak_and_natural_durations() -> None:
     code, out, _ = _run("project", BERLIN, "--from", "2026-03-28", "--to", "2026-04-02")
     assert code == 0
-    assert "tzdata" in out and "(bundled)" in out
-    assert "peak alive 78 of 9,999" in out
-    assert "3 years" in out  # the month-end point of 31 March is kept 3 years
-    assert "oldest restorable monthly" in out
+    assert "tzdata 2026f (bundled)" in out
+    assert "fixed-offset: UTC+01:00 frozen on 2026-01-15" in out
+    assert "Peak: 78 points alive at once (limit 9,999)" in out
+    assert "4 runs, 4 recovery points" in out
+    assert "Restorable at 2026-04-02 00:00 CEST: 4 points" in out
+    assert "  monthly      1   oldest 2026-04-01 00:30 CEST, 23 hours 30 minutes old" in out
+    assert "Storage then: ~860 GB" in out
+
+
+def test_text_table_is_one_line_per_run_within_80_columns() -> None:
+    result = CliRunner(env={"COLUMNS": "80", "NO_COLOR": "1"}).invoke(
+        cli, ["project", BERLIN, "--from", "2026-03-28", "--to", "2026-04-02"])
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "\x1b[" not in result.stdout
+    assert lines[:6] == [
+        "frame             taken (local)   drift  tiers    expires (kept)",
+        "────────────────  ──────────────  ─────  ───────  ──────────────────",
+        "2026-03-28 23:30  03-28 23:30+01      0  d · · ·  2026-04-28 (30 d)",
+        "2026-03-29 23:30  03-30 00:30+02    +1h  d w · ·  2026-06-22 (12 wk)",
+        "2026-03-30 23:30  03-31 00:30+02    +1h  d · · ·  2026-04-30 (30 d)",
+        "2026-03-31 23:30  04-01 00:30+02    +1h  d · m ·  2029-04-01 (36 mo)",
+    ]
+
+
+def test_text_shows_half_hour_offsets_and_skipped_runs(tmp_path: Path) -> None:
+    policy = tmp_path / "stjohns.yaml"
+    policy.write_text("name: nl\ntimezone: America/St_Johns\nschedule: {frequency: daily, "
+                      "times: ['02:30']}\nclock: {mode: wall-clock, gap: skip}\n"
+                      "retention:\n  daily: {keep: 7}\n")
+    code, out, _ = _run("project", str(policy), "--from", "2026-03-07", "--to", "2026-03-10")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[2] == "2026-03-07 02:30  03-07 02:30-03:30      0  d      2026-03-14 (7 d)"
+    assert lines[3] == "2026-03-08 02:30  skipped (gap)" + " " * 13 + "d"
+    assert lines[4] == "2026-03-09 02:30  03-09 02:30-02:30      0  d      2026-03-16 (7 d)"
+    assert "2 runs, 2 recovery points; 1 run skipped in DST gaps (gap: skip)" in out
+    assert "wall-clock (gap: skip, fold: first)" in out
+
+
+def test_json_runs_count_only_runs_that_happen(tmp_path: Path) -> None:
+    policy = tmp_path / "ny.yaml"
+    policy.write_text("name: ny\ntimezone: America/New_York\nschedule: {frequency: daily, "
+                      "times: ['02:30', '12:00']}\nclock: {mode: wall-clock, gap: skip}\n"
+                      "retention:\n  daily: {keep: 7}\n")
+    code, out, _ = _run("project", str(policy), "--from", "2026-03-07", "--to", "2026-03-10",
+                        "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["summary"]["runs"] == 5  # 6 scheduled, 02:30 of 8 March dropped by the gap
+    assert len(doc["points"]) == 5
+
+
+@pytest.mark.parametrize(("as_of", "note"), [
+    ("2030-01-01", "is after the horizon ends"),
+    ("2020-01-01T00:00Z", "is before the horizon starts"),
+])
+def test_as_of_outside_the_horizon_is_noted_on_stderr(as_of: str, note: str) -> None:
+    code, out, err = _run("project", BERLIN, "--from", "2026-05-01", "--to", "2026-06-01",
+                          "--as-of", as_of, "--format", "json")
+    assert code == 0
+    assert note in err
+    assert json.loads(out)["summary"]["alive"] == 0 if "before" in note else True
+
+
+def test_drift_and_offset_read_short() -> None:
+    from datetime import timedelta
+
+    from policy.project_text import drift_text, offset_text
+
+    assert [drift_text(m) for m in (0, 60, -30, 90, 1440, -60)] == [
+        "0", "+1h", "-30m", "+1h30m", "+1d", "-1h"]
+    assert [offset_text(timedelta(minutes=m)) for m in (120, -300, 630, -150, 0)] == [
+        "+02", "-05", "+10:30", "-02:30", "+00"]
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -140,3 +210,5 @@ def test_durations_read_naturally() -> None:
     assert kept_for(start, datetime(2026, 1, 28, 22, tzinfo=UTC)) == "3 weeks 3 days"
     assert ago(start, datetime(2026, 1, 5, 21, tzinfo=UTC)) == "1 day 1 hour ago"
     assert ago(datetime(2026, 2, 4, 20, tzinfo=UTC), start) == "in 1 month"
+    # Across a DST change a span of years has no stray "30 minutes".
+    assert kept_for(start, datetime(2032, 1, 4, 20, 30, tzinfo=UTC)) == "6 years"

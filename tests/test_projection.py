@@ -250,3 +250,44 @@ def test_time_of_day_is_kept_when_expiry_lands_in_summer() -> None:
                     date(2026, 3, 2)).runs[0]
     assert fixed.expires == datetime(2026, 4, 30, 20, tzinfo=UTC)
     assert fixed.frame.time() == time(21)
+
+
+def test_skipped_runs_are_not_counted_as_taken() -> None:
+    # Review against an independent model of SPEC §4: `gap: skip` drops the run, so the
+    # horizon holds 2 runs that happen (summary.runs), and 1 listed as skipped.
+    policy = _policy(timezone="America/New_York",
+                     schedule={"frequency": "daily", "times": ["02:30"]},
+                     clock={"mode": "wall-clock", "gap": "skip"})
+    proj = project(policy, date(2025, 3, 8), date(2025, 3, 11))
+    assert (len(proj.runs), proj.taken, proj.skipped) == (3, 2, 1)
+
+
+def test_apia_missing_day_runs_at_the_first_instant_after_the_gap() -> None:
+    # Samoa skipped 30 December 2011. With `gap: next-valid` both runs of that frame date
+    # land on 31 December 00:00 +14:00, the same instant as the 31st's own 00:00 run;
+    # expiries are computed on the frame (30 Dec + 7 days, + 4 weeks). Values agreed with
+    # an independent model of SPEC §4–§5.
+    policy = _policy(timezone="Pacific/Apia",
+                     schedule={"frequency": "daily", "times": ["00:00", "12:00"]},
+                     clock={"mode": "wall-clock", "anchor": "2011-06-01", "gap": "next-valid"},
+                     retention={"daily": {"keep": 7},
+                                "weekly": {"keep": 4, "days": ["friday"], "times": ["12:00"]},
+                                "monthly": {"keep": 3, "days_of_month": ["last"]}})
+    proj = project(policy, date(2011, 12, 29), date(2012, 1, 1))
+    assert proj.end.isoformat() == "2011-12-31T10:00:00+00:00"
+    assert [(r.frame.isoformat(), r.instant.isoformat() if r.instant else None,
+             r.drift_minutes, r.tiers, r.governing,
+             r.expires.isoformat() if r.expires else None) for r in proj.runs] == [
+        ("2011-12-29T00:00:00", "2011-12-29T10:00:00+00:00", 0, ("daily",), "daily",
+         "2012-01-04T10:00:00+00:00"),
+        ("2011-12-29T12:00:00", "2011-12-29T22:00:00+00:00", 0, ("daily",), "daily",
+         "2012-01-04T22:00:00+00:00"),
+        ("2011-12-30T00:00:00", "2011-12-30T10:00:00+00:00", 1440, ("daily",), "daily",
+         "2012-01-05T10:00:00+00:00"),
+        ("2011-12-30T12:00:00", "2011-12-30T10:00:00+00:00", 720, ("daily", "weekly"),
+         "weekly", "2012-01-26T22:00:00+00:00"),
+        ("2011-12-31T00:00:00", "2011-12-30T10:00:00+00:00", 0, ("daily", "monthly"),
+         "monthly", "2012-03-30T10:00:00+00:00"),
+        ("2011-12-31T12:00:00", "2011-12-30T22:00:00+00:00", 0, ("daily",), "daily",
+         "2012-01-06T22:00:00+00:00"),
+    ]

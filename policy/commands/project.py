@@ -72,6 +72,20 @@ def parse_as_of(value: str | None, proj: Projection) -> datetime:
     return parsed.astimezone(UTC)
 
 
+def warn_outside(at: datetime, proj: Projection) -> None:
+    """Say on stderr when --as-of lies outside the horizon: the count is then misleading."""
+    def local(x: datetime) -> str:
+        return f"{x.astimezone(proj.zone):%Y-%m-%d %H:%M %Z}"
+
+    if at < proj.start:
+        click.echo(f"note: --as-of {local(at)} is before the horizon starts\n"
+                   f"  ({local(proj.start)}): the vault is still empty then", err=True)
+    elif at > proj.end:
+        click.echo(f"note: --as-of {local(at)} is after the horizon ends\n"
+                   f"  ({local(proj.end)}): later runs are not counted; extend --to or --years",
+                   err=True)
+
+
 def compute(path: str, first: date, last: date, tz_source: str) -> Projection:
     """Load the policy and project it, with a status line on stderr for long horizons."""
     from policy.errors import PolicyError
@@ -113,6 +127,7 @@ def project(file: str, start: str | None, end: str | None, years: int | None,
     first, last = horizon(start, end, years)
     proj = compute(file, first, last, tzdata_source)
     at = parse_as_of(as_of, proj)
+    warn_outside(at, proj)
     from policy import render_project as render
 
     if out_format == "json":
@@ -124,5 +139,7 @@ def project(file: str, start: str | None, end: str | None, years: int | None,
     else:
         from rich.console import Console
 
-        render.print_text(proj, at, Console())
+        from policy.project_text import print_text
+
+        print_text(proj, at, Console())
     sys.exit(EXIT_OK)

@@ -1,0 +1,205 @@
+"""The text report of ``retention project``: a table of runs that fits 80 columns, then a
+summary that reads as sentences.
+
+One line per run: the frame time, where it lands (local time with its offset), the drift,
+the run's tiers as letters in fixed slots (``d w m y``, the letters of ``retention
+calendar``) and the expiry date with how long the governing tier keeps it. Rows are
+formatted here, not by a rich ``Table``, so a century of runs prints in a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from policy.models import TIER_NAMES
+from policy.render_project import kept_for
+from policy.rules import MAX_POINTS
+from policy.storage import estimate_gb
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from policy.projection import Projection, Run
+
+TIER_STYLE = {"daily": "green", "weekly": "cyan", "monthly": "yellow", "yearly": "magenta"}
+UNIT = {"daily": "d", "weekly": "wk", "monthly": "mo", "yearly": "yr"}
+HEADERS = ("frame", "taken (local)", "drift", "tiers", "expires (kept)")
+GAP = "  "
+
+
+def offset_text(off: timedelta | None) -> str:
+    """``+02``, ``-05``, ``+10:30``, ``-02:30``: a UTC offset, short."""
+    off = off or timedelta(0)
+    sign = "-" if off < timedelta(0) else "+"
+    minutes = abs(off) // timedelta(minutes=1)
+    hours, rest = divmod(minutes, 60)
+    return f"{sign}{hours:02d}" + (f":{rest:02d}" if rest else "")
+
+
+def drift_text(minutes: int) -> str:
+    """``0``, ``+1h``, ``-30m``, ``+1h30m``, ``+1d``."""
+    if minutes == 0:
+        return "0"
+    sign = "-" if minutes < 0 else "+"
+    days, rest = divmod(abs(minutes), 1440)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{n}{u}" for n, u in ((days, "d"), (hours, "h"), (mins, "m")) if n]
+    return sign + "".join(parts)
+
+
+Cell = tuple[str, str]
+"""A table cell: its plain text (for the width) and its text as printed."""
+Paint = Callable[[str, str], str]
+
+#: SGR codes of the few styles the table uses; the table is written without rich's
+#: renderer (ten times slower) but keeps the same colours.
+_SGR = {"green": "32", "cyan": "36", "yellow": "33", "magenta": "35", "red": "31",
+        "dim": "2", "bold": "1"}
+
+
+def plain(text: str, style: str) -> str:
+    """No colour: piped output and ``NO_COLOR``."""
+    return text
+
+
+def ansi(text: str, style: str) -> str:
+    """``text`` in the terminal colour of ``style``."""
+    return f"\x1b[{_SGR[style]}m{text}\x1b[0m" if style and text else text
+
+
+class _Columns:
+    """What every row of one projection needs, computed once."""
+
+    def __init__(self, proj: Projection, paint: Paint) -> None:
+        tiers = proj.policy.retention.tiers()
+        self.on = tuple(n for n in TIER_NAMES if n in tiers)
+        self.kept = {n: f" ({t.keep} {UNIT[n]})" for n, t in tiers.items()}
+        self.zone = proj.zone
+        self.paint = paint
+        self.not_kept = ("not kept", paint("not kept", "dim"))
+        self._tiers: dict[tuple[str, ...], Cell] = {}
+
+    def tiers(self, run: Run) -> Cell:
+        found = self._tiers.get(run.tiers)
+        if found is None:
+            found = self.not_kept
+            if run.tiers:
+                slots = [(n[0], TIER_STYLE[n]) if n in run.tiers else ("·", "dim")
+                         for n in self.on]
+                found = (" ".join(t for t, _ in slots),
+                         " ".join(self.paint(t, style) for t, style in slots))
+            self._tiers[run.tiers] = found
+        return found
+
+    def cells(self, run: Run) -> list[Cell]:
+        paint = self.paint
+        frame = run.frame.isoformat(" ", "minutes")
+        if run.local is None:  # dropped by gap: skip
+            return [(frame, frame), ("skipped (gap)", paint("skipped (gap)", "red")), ("", ""),
+                    self.tiers(run), ("", "")]
+        local = run.local.isoformat()
+        day, clock = local[5:10], f" {local[11:16]}{offset_text(run.local.utcoffset())}"
+        moved = local[:10] != frame[:10]
+        taken = (day + clock, (paint(day, "red") if moved else day) + clock)
+        drift = drift_text(run.drift_minutes or 0)
+        expires = self.not_kept
+        if run.expires is not None and run.governing is not None:
+            text = run.expires.astimezone(self.zone).isoformat()[:10] + self.kept[run.governing]
+            expires = (text, text)
+        return [(frame, frame), taken, (drift, paint(drift, "red") if run.drift_minutes else drift),
+                self.tiers(run), expires]
+
+
+def table_lines(proj: Projection, paint: Paint = plain) -> Iterator[str]:
+    """The table of every run, one line each, columns padded to their widest cell."""
+    columns = _Columns(proj, paint)
+    rows = [columns.cells(r) for r in proj.runs]
+    widths = [max([len(h), *{len(row[i][0]) for row in rows}]) for i, h in enumerate(HEADERS)]
+    right = 2  # the drift column
+    header = GAP.join(f"{h:>{w}}" if i == right else f"{h:<{w}}"
+                      for i, (h, w) in enumerate(zip(HEADERS, widths, strict=True)))
+    yield paint(header.rstrip(), "bold")
+    yield paint(GAP.join("─" * w for w in widths), "dim")
+    for row in rows:
+        cells = [text + " " * (width - len(bare)) for (bare, text), width in
+                 zip(row, widths, strict=True)]
+        drift_bare, drift = row[right]
+        cells[right] = " " * (widths[right] - len(drift_bare)) + drift
+        yield GAP.join(cells).rstrip()
+    names = ", ".join(f"{n[0]} {n}" for n in columns.on)
+    yield paint(f"tiers: {names}; (kept) by the governing tier", "dim")
+
+
+def _when(at: datetime, proj: Projection) -> str:
+    return f"{at.astimezone(proj.zone):%Y-%m-%d %H:%M %Z}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def summary_lines(proj: Projection, as_of: datetime) -> list[str]:
+    """The summary as rich-markup lines, each short enough for 80 columns."""
+    policy = proj.policy
+    clock = policy.clock
+    if proj.frozen_offset is not None:
+        off = offset_text(proj.frozen_offset)
+        off += "" if ":" in off else ":00"
+        mode = f"fixed-offset: UTC{off} frozen on {proj.anchor}"
+    else:
+        mode = f"wall-clock (gap: {clock.gap.value}, fold: {clock.fold.value})"
+    first, last = (datetime.combine(t.astimezone(proj.zone).date(), datetime.min.time(), UTC)
+                   for t in (proj.start, proj.end))
+    runs = f"{_count(proj.taken, 'run')}, {_count(len(proj.points()), 'recovery point')}"
+    if proj.skipped:
+        runs += f"; {_count(proj.skipped, 'run')} skipped in DST gaps (gap: skip)"
+    lines = [
+        f"[bold]{policy.name}[/] ({policy.timezone})",
+        f"{mode}; tzdata {proj.tzdata}",
+        f"Horizon {_when(proj.start, proj)} to {_when(proj.end, proj)} ({kept_for(first, last)})",
+        f"  {runs}",
+        *_alive_lines(proj, as_of),
+        _peak_line(proj),
+    ]
+    storage = estimate_gb(policy, sum(proj.alive_by_tier(as_of).values()))
+    if storage == 0:
+        lines.append("Storage then: nothing held (no point is alive)")
+    elif storage is not None:
+        lines.append(f"Storage then: ~{storage:,.0f} GB (an estimate: one full copy plus "
+                     "the changes held)")
+    return lines
+
+
+def _alive_lines(proj: Projection, as_of: datetime) -> list[str]:
+    by_tier = proj.alive_by_tier(as_of)
+    oldest = proj.oldest_by_tier(as_of)
+    total = _count(sum(by_tier.values()), "point")
+    lines = [f"Restorable at {_when(as_of, proj)}: [bold]{total}[/]"]
+    for name in TIER_NAMES:
+        if name not in proj.policy.retention.tiers():
+            continue
+        line = f"  [{TIER_STYLE[name]}]{name:<8}[/]{by_tier[name]:>6,}"
+        run = oldest[name]
+        if run is not None and run.local is not None:
+            line += f"   oldest {run.local:%Y-%m-%d %H:%M %Z}, {kept_for(run.local, as_of)} old"
+        lines.append(line)
+    return lines
+
+
+def _peak_line(proj: Projection) -> str:
+    peak = proj.peak_alive
+    when = _when(proj.peak_at, proj)
+    if peak > MAX_POINTS:
+        return (f"Peak: [bold red]{peak:,} points alive[/], over Azure's limit of "
+                f"{MAX_POINTS:,} (first on {when})")
+    return f"Peak: [bold]{peak:,} points[/] alive at once (limit {MAX_POINTS:,}), first on {when}"
+
+
+def print_text(proj: Projection, as_of: datetime, console: Console) -> None:
+    """The table of runs followed by the summary."""
+    paint = plain if console.no_color or console.color_system is None else ansi
+    console.file.write("\n".join(table_lines(proj, paint)) + "\n\n")
+    for line in summary_lines(proj, as_of):
+        console.print(line, highlight=False)
