@@ -13,6 +13,7 @@ import click
 
 from policy import __version__
 from policy.commands.calendar import calendar
+from policy.commands.design import design
 from policy.commands.drift import drift
 from policy.commands.interop import export_group, import_group
 from policy.commands.next import next_runs
@@ -45,6 +46,7 @@ def schema() -> None:
 cli.add_command(validate)
 cli.add_command(project)
 cli.add_command(calendar)
+cli.add_command(design)
 cli.add_command(drift)
 cli.add_command(next_runs)
 cli.add_command(import_group)

@@ -1,0 +1,1 @@
+"""Tests of the Textual designer (Pilot and SVG snapshots)."""

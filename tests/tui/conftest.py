@@ -1,0 +1,39 @@
+"""Fixtures for the designer's Pilot and snapshot tests: a fixed today, copies of examples."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.conftest import EXAMPLES
+from tui.app import DesignerApp
+
+TODAY = date(2026, 3, 1)
+
+
+@pytest.fixture
+def example(tmp_path: Path):
+    """Copy an example into a temporary folder and return its path."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copy(EXAMPLES / name, target)
+        return target
+
+    return copy
+
+
+def designer(path: Path | str | None = None) -> DesignerApp:
+    """The app on ``path`` with a fixed today and no debounce (deterministic tests)."""
+    return DesignerApp(str(path) if path else None, today=TODAY, debounce=0)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until edits are applied and the analysis worker has shown its result."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

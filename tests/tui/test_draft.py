@@ -1,0 +1,98 @@
+"""The draft behind the form (plain data edits), the session's files, zone completion."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policy.validation import build_policy
+from tests.tui.conftest import TODAY
+from tui import draft
+from tui.session import Session
+from tui.widgets.zone_input import ZoneSuggester
+
+
+def test_template_is_a_valid_policy() -> None:
+    policy = build_policy(draft.template(TODAY))
+    assert policy.clock.anchor == TODAY and set(policy.retention.tiers()) == {
+        "daily", "weekly", "monthly", "yearly"}
+
+
+def test_put_and_remove_report_changes() -> None:
+    data: dict[str, object] = {"a": {"b": 1}}
+    assert not draft.put(data, ("a", "b"), 1)
+    assert draft.put(data, ("a", "c"), [1])
+    assert draft.put(data, ("a", "b"), draft.MISSING)
+    assert not draft.put(data, ("a", "b"), draft.MISSING)
+    assert not draft.put(data, ("x", "y"), draft.MISSING)
+    assert data == {"a": {"c": [1]}}
+
+
+def test_text_parsers_keep_bad_text_for_validation() -> None:
+    assert draft.parse_int(" 30 ") == 30
+    assert draft.parse_int("3o") == "3o"
+    assert draft.parse_int("", optional=True) is draft.MISSING
+    assert draft.parse_list("21:00, 02:30") == ["21:00", "02:30"]
+    assert draft.parse_list(" ", optional=True) is draft.MISSING
+    assert draft.parse_days_of_month("1, 15 LAST") == [1, 15, "last"]
+    assert draft.parse_date("2026-01-15") == date(2026, 1, 15)
+    assert draft.parse_date("15.01.2026") == "15.01.2026"
+    assert draft.parse_float("2.5") == 2.5 and draft.parse_float("x") == "x"
+
+
+@given(st.lists(st.sampled_from(["21:00", "02:30", "last", "7"]), max_size=4))
+def test_show_then_parse_round_trips_lists(values: list[str]) -> None:
+    assert draft.parse_list(draft.show(values)) == values
+
+
+def test_tier_off_then_on_restores_it() -> None:
+    data = draft.template(TODAY)
+    stash: dict[str, dict[str, object]] = {}
+    data["retention"]["monthly"]["keep"] = 60
+    assert draft.set_tier(data, "monthly", False, stash)
+    assert "monthly" not in data["retention"]
+    assert draft.set_tier(data, "monthly", True, stash)
+    assert data["retention"]["monthly"] == {"keep": 60, "days_of_month": ["last"]}
+    assert not draft.set_tier(data, "monthly", True, stash)
+
+
+def test_weekly_schedule_gets_week_based_tiers() -> None:
+    data = draft.template(TODAY)
+    draft.set_frequency(data, "weekly")
+    assert data["schedule"]["days"] == ["sunday"]
+    assert draft.tier_default(data, "yearly") == {
+        "keep": 7, "months": ["december"], "weeks": ["last"], "weekdays": ["sunday"]}
+    assert not draft.set_placement(data, "monthly", True)  # converted by set_frequency
+    assert data["retention"]["monthly"] == {"keep": 36, "weeks": ["last"],
+                                            "weekdays": ["sunday"]}
+    draft.set_tier(data, "daily", False, {})
+    assert build_policy(data).schedule.frequency.value == "weekly"
+    draft.set_frequency(data, "daily")
+    assert "days" not in data["schedule"]
+
+
+def test_fixed_offset_drops_wall_clock_rules() -> None:
+    data = draft.template(TODAY)
+    draft.set_mode(data, "wall-clock")
+    draft.put(data, ("clock", "gap"), "skip")
+    draft.set_mode(data, "fixed-offset")
+    assert "gap" not in data["clock"]
+
+
+def test_field_path_strips_indices() -> None:
+    assert draft.field_path("retention.weekly.days[1]") == ("retention", "weekly", "days")
+
+
+async def test_zone_suggester_completes_iana_and_windows() -> None:
+    suggester = ZoneSuggester()
+    assert await suggester.get_suggestion("america/new") == "America/New_York"
+    assert await suggester.get_suggestion("w. europe") == "W. Europe Standard Time"
+    assert await suggester.get_suggestion("") is None
+
+
+def test_session_open_missing_file_is_a_new_policy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    session = Session.open(str(tmp_path / "nope.yaml"), TODAY)
+    assert session.path is None and session.load_problems[0].loc == "(file)"
+    assert session.validate()[0] is not None

@@ -1,0 +1,40 @@
+"""SVG snapshots of each view at a fixed size (baselines: ``pytest --snapshot-update``)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.conftest import EXAMPLES
+from tests.tui.conftest import designer, settle
+
+BERLIN = EXAMPLES / "berlin-file-server.yaml"
+
+
+def _on_tab(key: str):  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("key", ["f5", "f6", "f7", "f8"],
+                         ids=["calendar", "points", "dst", "summary"])
+def test_view_100x30(snap_compare, key: str) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(designer(BERLIN), terminal_size=(100, 30), run_before=_on_tab(key))
+
+
+def test_calendar_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(designer(BERLIN), terminal_size=(80, 24), run_before=_on_tab("f5"))
+
+
+def test_light_theme_inline_error(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        pilot.app.theme = "textual-light"
+        await settle(pilot)
+        pilot.app.query_one("#f-retention-daily-keep").value = "5"  # type: ignore[attr-defined]
+        await settle(pilot)
+
+    assert snap_compare(designer(BERLIN), terminal_size=(100, 30), run_before=run_before)

@@ -1,0 +1,92 @@
+"""Building blocks of the policy form: one labelled row per field, with its error line.
+
+Every editable widget gets the id ``f-`` + its field path joined by ``-``
+(``f-retention-daily-keep``) and every row an error label ``err-…`` under it, so a
+validation problem's ``loc`` finds its place by name, and tests and CSS can select on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select
+
+from policy.models import Month, Weekday, WeekOfMonth
+from tui import draft
+from tui.draft import Path
+from tui.widgets.toggle_row import ToggleRow
+
+Parser = Callable[[str], Any]
+
+WEEKDAYS = [(d.value, d.value[:2].title()) for d in Weekday]
+MONTHS = [(m.value, m.value[:3].title()) for m in Month]
+WEEKS = [(w.value, w.value[:3] if w is not WeekOfMonth.LAST else "last")
+         for w in WeekOfMonth]
+
+
+def widget_id(path: Path) -> str:
+    """The id of the widget that edits ``path``."""
+    return "f-" + "-".join(path)
+
+
+def error_id(path: Path) -> str:
+    """The id of the error label under the row of ``path``."""
+    return "err-" + "-".join(path)
+
+
+def text_input(path: Path, parse: Parser, placeholder: str = "",
+               suggester: Any = None) -> Input:
+    """A compact one-line input for ``path``."""
+    return Input(placeholder=placeholder, id=widget_id(path), compact=True,
+                 suggester=suggester, classes="field", select_on_focus=False)
+
+
+def choice(path: Path, options: list[tuple[str, str]]) -> Select[str]:
+    """A compact select for an enum field."""
+    return Select(options, allow_blank=False, id=widget_id(path), compact=True,
+                  classes="field")
+
+
+def toggles(path: Path, values: list[tuple[str, str]], per_line: int = 7) -> ToggleRow:
+    """A row of on/off choices for a list-of-enum field."""
+    return ToggleRow(values, per_line=per_line, id=widget_id(path), classes="field")
+
+
+def row(label: str, editor: Widget, path: Path, hint: str | None = None,
+        classes: str = "") -> Vertical:
+    """``Label  editor  hint`` with the field's error line underneath (no hint: None)."""
+    parts = [Label(label, classes="label"), editor]
+    if hint is not None:
+        parts.append(Label(hint, classes="hint", id=f"hint-{'-'.join(path)}"))
+    line = Horizontal(*parts, classes="line")
+    return Vertical(line, Label("", classes="error", id=error_id(path)),
+                    classes=f"row {classes}".strip())
+
+
+#: Text fields: path -> parser of the input text.
+PARSERS: dict[Path, Parser] = {
+    ("name",): str.strip,
+    ("timezone",): str.strip,
+    ("schedule", "every_weeks"): lambda t: draft.parse_int(t, optional=True),
+    ("schedule", "times"): draft.parse_list,
+    ("clock", "anchor"): draft.parse_date,
+    ("window", "start"): str.strip,
+    ("window", "end"): str.strip,
+    ("data", "size_gb"): draft.parse_float,
+    ("data", "daily_change_percent"): draft.parse_float,
+}
+for _tier in ("daily", "weekly", "monthly", "yearly"):
+    PARSERS[("retention", _tier, "keep")] = draft.parse_int
+    PARSERS[("retention", _tier, "times")] = lambda t: draft.parse_list(t, optional=True)
+for _tier in ("monthly", "yearly"):
+    PARSERS[("retention", _tier, "days_of_month")] = draft.parse_days_of_month
+
+
+def path_of(widget_id_: str | None) -> Path | None:
+    """The field path of a form widget id, or None for widgets that are not fields."""
+    if not widget_id_ or not widget_id_.startswith("f-"):
+        return None
+    return tuple(widget_id_[2:].split("-"))

@@ -1,0 +1,89 @@
+"""The Recovery points view: what can be restored at an as-of date the user picks.
+
+The vault starts empty today (the policy applied now); the table lists every point alive
+at the end of the as-of day, newest first, with when it was taken, its tiers, the tier
+that governs its expiry, and that expiry, in the policy's local time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Input, Label
+
+from policy.projection import local_midnight
+from tui.analysis import Analysis
+
+#: Rows shown at most (a policy can hold up to 9,999 points; the counts say the rest).
+MAX_ROWS = 400
+
+
+def as_of_instant(projection: Any, day: date) -> datetime:
+    """The end of local date ``day``: everything taken that day counts."""
+    return local_midnight(projection.zone, day + timedelta(days=1)) - timedelta(seconds=1)
+
+
+def _local(value: datetime | None, zone: Any) -> str:
+    return value.astimezone(zone).strftime("%Y-%m-%d %a %H:%M") if value else "—"
+
+
+class PointsView(Vertical):
+    """An as-of date input, the counts, and the table of alive points."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="as-of-line"):
+            yield Label("As of ", classes="label")
+            yield Input(placeholder="YYYY-MM-DD", id="as-of", compact=True, max_length=10)
+            yield Label("", id="points-count")
+        yield Label("", classes="error", id="as-of-error")
+        table: DataTable[str] = DataTable(id="points-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Taken (local)", "Tiers", "Kept by", "Expires (local)")
+        yield table
+
+    def show(self, result: Analysis) -> None:
+        inp = self.query_one("#as-of", Input)
+        if not inp.has_focus:
+            with self.prevent(Input.Changed):
+                inp.value = result.as_of.isoformat()
+        projection = result.projection
+        table = self.query_one(DataTable)
+        table.clear()
+        if projection is None:
+            self.query_one("#points-count", Label).update("; ".join(result.problems))
+            return
+        at = as_of_instant(projection, result.as_of)
+        alive = sorted(projection.alive_at(at), key=lambda r: r.instant, reverse=True)
+        counts = projection.alive_by_tier(at)
+        parts = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
+        self.query_one("#points-count", Label).update(
+            f"  {len(alive)} restorable" + (f" ({parts})" if parts else ""))
+        zone = projection.zone
+        for run in alive[:MAX_ROWS]:
+            table.add_row(_local(run.instant, zone), " ".join(run.tiers),
+                          run.governing or "", _local(run.expires, zone))
+        if len(alive) > MAX_ROWS:
+            table.add_row(f"… {len(alive) - MAX_ROWS} older", "", "", "")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._set(event.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if len(event.value.strip()) == 10:
+            self._set(event.value)
+        event.stop()
+
+    def _set(self, text: str) -> None:
+        error = self.query_one("#as-of-error", Label)
+        try:
+            day = date.fromisoformat(text.strip())
+        except ValueError:
+            error.update(f"{text!r} is not a date; write YYYY-MM-DD")
+            error.display = True
+            return
+        error.display = False
+        set_as_of = getattr(self.app, "set_as_of", None)
+        if set_as_of is not None:
+            set_as_of(day)

@@ -1,0 +1,152 @@
+"""The Summary view and the one-sentence finding under the views.
+
+Peak alive against Azure's 9,999 limit as a bar, points and oldest point per tier at the
+as-of date, the storage estimate, the findings and the tz data the answers rest on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from policy.errors import Problem
+from policy.models import TIER_NAMES, Policy
+from policy.rules import MAX_POINTS, UNITS
+from tui.analysis import Analysis
+from tui.widgets.points import as_of_instant
+
+BAR_WIDTH = 20
+
+
+def peak_bar(peak: int, width: int = BAR_WIDTH) -> Text:
+    """``▕████░░░░▏ 78 / 9,999 (0.8 %)``: red past the limit."""
+    share = peak / MAX_POINTS
+    filled = min(width, round(share * width)) if peak else 0
+    if peak and not filled:
+        filled = 1
+    style = "bold red" if peak > MAX_POINTS else ("yellow" if share > 0.8 else "green")
+    text = Text("▕")
+    text.append("█" * filled, style)
+    text.append("░" * (width - filled), "dim")
+    text.append(f"▏ {peak:,} / {MAX_POINTS:,} ({share:.1%})")
+    return text
+
+
+def storage_gb(policy: Policy, points: int) -> float | None:
+    """Initial full copy plus one day of changed data per further point (an estimate)."""
+    if policy.data is None:
+        return None
+    return policy.data.size_gb * (1 + policy.data.daily_change_percent / 100 * max(points - 1, 0))
+
+
+def _tier_table(result: Analysis) -> Text:
+    projection = result.projection
+    at = as_of_instant(projection, result.as_of)
+    counts = projection.alive_by_tier(at)
+    oldest = projection.oldest_by_tier(at)
+    tiers = result.policy.retention.tiers()
+    text = Text(f"{'tier':<8}{'keep':>10}{'alive':>6}  oldest\n", "bold")
+    for name in TIER_NAMES:
+        if name not in tiers:
+            text.append(f"{name:<8}{'off':>10}\n", "dim")
+            continue
+        run = oldest[name]
+        when = run.local.strftime("%Y-%m-%d") if run and run.local else "—"
+        keep = f"{tiers[name].keep} {UNITS[name]}"
+        text.append(f"{name:<8}{keep:>10}{counts[name]:>6}  {when}\n")
+    return text
+
+
+class SummaryView(VerticalScroll):
+    """The numbers that decide whether a policy is acceptable."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("PEAK RECOVERY POINTS  (Azure's limit: 9,999)", classes="section")
+        yield Static("", id="sum-peak")
+        yield Static("PER TIER", classes="section", id="sum-tier-title")
+        yield Static("", id="sum-tiers")
+        yield Static("STORAGE", classes="section")
+        yield Static("", id="sum-storage")
+        yield Static("FINDINGS", classes="section")
+        yield Static("", id="sum-findings")
+        yield Static("", id="sum-tz", classes="muted")
+
+    def show(self, result: Analysis) -> None:
+        self.query_one("#sum-tz", Static).update(f"tz data {result.tz_label}")
+        self.query_one("#sum-findings", Static).update(Text(_findings(result)))
+        projection = result.projection
+        if projection is None:
+            self.query_one("#sum-peak", Static).update(Text("; ".join(result.problems)))
+            return
+        peak = projection.peak_alive
+        bar = peak_bar(peak)
+        bar.append(f"\nreached {projection.peak_at.astimezone(projection.zone):%d %b %Y}, "
+                   "starting from an empty vault today")
+        self.query_one("#sum-peak", Static).update(bar)
+        self.query_one("#sum-tier-title", Static).update(f"PER TIER  (as of {result.as_of})")
+        self.query_one("#sum-tiers", Static).update(_tier_table(result))
+        self.query_one("#sum-storage", Static).update(Text(_storage(result, peak)))
+
+
+def _storage(result: Analysis, peak: int) -> str:
+    if result.storage is not None:
+        return str(result.storage)
+    gb = storage_gb(result.policy, peak)
+    if gb is None:
+        return "Turn on STORAGE ESTIMATE in the form (data size, daily change) for an estimate."
+    assert result.policy.data is not None
+    return (f"≈ {gb:,.0f} GB at the peak (estimate: a {result.policy.data.size_gb:,.0f} GB "
+            f"full copy plus {result.policy.data.daily_change_percent:g} % changed data "
+            "per further point)")
+
+
+def _findings(result: Analysis) -> str:
+    lines = [f"{'✗' if p.severity == 'error' else '⚠'} {p.loc}: {p.message}"
+             for p in result.findings]
+    lines.extend(f"⚠ {p}" for p in result.problems)
+    return "\n".join(lines) or "✓ No errors, no warnings."
+
+
+def finding_line(policy: Policy | None, errors: list[Problem], result: Analysis | None) -> str:
+    """The one most important thing to know about the policy now, with the key that helps."""
+    if policy is None:
+        first = errors[0] if errors else None
+        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+        return (f"[b red]✗ {first.loc}[/]: {_escape(first.message)}{more}" if first
+                else "[b red]✗ invalid[/]")
+    if result is None or result.policy != policy:
+        return "[dim]✓ valid · computing…[/]"
+    hard = [p for p in result.findings if p.severity == "error"]
+    if hard:
+        return f"[b red]✗ {hard[0].loc}[/]: {_escape(hard[0].message)}"
+    peak = f"peak {result.projection.peak_alive:,} / {MAX_POINTS:,}" \
+        if result.projection is not None else ""
+    drift = _drift_sentence(result)
+    if drift:
+        return f"[b yellow]⚠[/] {drift}"
+    warnings = [p for p in result.findings if p.severity == "warning"]
+    if warnings:
+        return f"[b yellow]⚠ {warnings[0].loc}[/]: {_escape(warnings[0].message)}"
+    return f"[b green]✓ valid[/] · {peak} · no DST drift in the next 366 days"
+
+
+def _drift_sentence(result: Analysis) -> str:
+    report: Any = result.drift
+    if report is None or not report.periods or not (report.effects or result.remedies):
+        return ""
+    flagged = len(report.runs)
+    first, last = report.periods[0], report.periods[-1]
+    text = f"{flagged} runs drift ({first.first:%d %b} – {last.last:%d %b %Y})"
+    if result.remedies:
+        text += f" · [b]ctrl+r[/]: {_escape(result.remedies[0].text)}"
+    if report.effects:
+        text += f" · {_escape(report.effects[0].sentence)}"
+    return text
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", r"\[")
