@@ -16,18 +16,27 @@ generates runs itself) and says so in plain words:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache
 from typing import Any
 
 from policy.effects import TierEffect, tier_effects
 from policy.errors import Problem
 from policy.files import to_data
-from policy.flags import BREAKING, FLAGS, FlaggedRun, Period, flagged_runs, periods, run_flags
+from policy.flags import (
+    BREAKING,
+    FLAGS,
+    FlaggedRun,
+    Period,
+    all_flags,
+    flagged_runs,
+    periods,
+    run_flags,
+)
 from policy.models import TIER_NAMES, ClockMode, Policy, format_time
 from policy.projection import Projection, local_midnight, project
+from policy.robust import RobustTime, nearest_robust, robust_times, time_probe
 from policy.transitions import Transition, format_offset, offset_at, transitions
 from policy.validation import build_policy
 from policy.zones import BUNDLED, TzData
@@ -44,15 +53,6 @@ class Reanchor:
 
     date: dt.date
     offset: timedelta
-
-
-@dataclass(frozen=True)
-class RobustTime:
-    """Whether a schedule time keeps every run on its date and in the window."""
-
-    time: dt.time
-    robust: bool
-    suggest: tuple[dt.time, ...]
 
 
 @dataclass(frozen=True)
@@ -110,54 +110,6 @@ def _noon(zone: Any, day: date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=zone)
 
 
-def robust_times(policy: Policy, start: date, end: date,
-                 tz: TzData = BUNDLED) -> tuple[RobustTime, ...]:
-    """For each schedule time: robust or not, and the nearest robust times around it.
-
-    A time is robust when no run at it in the horizon changes local date or leaves the
-    window. Suggestions are half-hour times, the nearest before and the nearest after
-    (each within 12 hours), the earlier one first.
-    """
-    probe = _Probe(policy, start, end, tz)
-    found: list[RobustTime] = []
-    for t in policy.schedule.times:
-        if probe.robust(t):
-            found.append(RobustTime(t, True, ()))
-            continue
-        before = _nearest(probe, t, -_HALF_HOUR)
-        after = _nearest(probe, t, _HALF_HOUR)
-        found.append(RobustTime(t, False, tuple(s for s in (before, after) if s is not None)))
-    return tuple(found)
-
-
-def _nearest(probe: _Probe, t: time, step: timedelta) -> time | None:
-    at = datetime.combine(date(2000, 1, 1), t)
-    for k in range(1, 25):
-        candidate = (at + k * step).time()
-        if probe.robust(candidate):
-            return candidate
-    return None
-
-
-class _Probe:
-    """Robustness of single times, by projecting the policy with only that time."""
-
-    def __init__(self, policy: Policy, start: date, end: date, tz: TzData) -> None:
-        self.policy, self.start, self.end, self.tz = policy, start, end, tz
-        self.robust = cache(self._robust)
-
-    def _robust(self, t: time) -> bool:
-        data = to_data(self.policy)
-        data["schedule"] = data["schedule"] | {"times": [format_time(t)]}
-        for tier in TIER_NAMES:
-            if isinstance(data["retention"].get(tier), dict):
-                data["retention"][tier] = {k: v for k, v in data["retention"][tier].items()
-                                           if k != "times"}
-        projection = project(build_policy(data), self.start, self.end, self.tz)
-        window = self.policy.window
-        return not any(BREAKING & set(run_flags(r, window)) for r in projection.runs)
-
-
 # --- the report and edits ---------------------------------------------------------------
 
 
@@ -165,17 +117,18 @@ def analyse(policy: Policy, start: date, end: date, tz: TzData = BUNDLED) -> Dri
     """The full drift report of ``policy`` over the local dates ``[start, end)``."""
     projection = project(policy, start, end, tz)
     zone = tz.zone(policy.timezone)
-    found = periods(projection)
     changes = tuple(transitions(zone, projection.start, projection.end))
+    flagged = flagged_runs(projection, all_flags(projection, changes))
+    found = periods(flagged)
     fixed = policy.clock.mode is ClockMode.FIXED_OFFSET
     return DriftReport(
         projection=projection,
         transitions=changes,
-        runs=flagged_runs(projection),
+        runs=flagged,
         periods=found,
-        effects=tier_effects(projection, found),
+        effects=tier_effects(policy, found, flagged),
         reanchor=tuple(_plan(zone, changes) if fixed else ()),
-        robust_times=robust_times(policy, start, end, tz),
+        robust_times=robust_times(policy, start, end, tz, changes),
     )
 
 
@@ -222,19 +175,19 @@ def drift_warnings(policy: Policy, today: date, tz: TzData = BUNDLED) -> list[Pr
             moved.setdefault(flagged.run.frame.time(), []).append(flagged)
     if not moved:
         return []
-    probe = _Probe(policy, today, end, tz)
-    return [_warning(policy, projection, t, runs, probe) for t, runs in sorted(moved.items())]
+    robust = time_probe(policy, today, end, tz)
+    return [_warning(projection, t, runs, robust) for t, runs in sorted(moved.items())]
 
 
-def _warning(policy: Policy, projection: Projection, t: time, runs: list[FlaggedRun],
-             probe: _Probe) -> Problem:
+def _warning(projection: Projection, t: time, runs: list[FlaggedRun],
+             robust: Callable[[time], bool]) -> Problem:
     first, last = runs[0].run, runs[-1].run
     assert first.local is not None and projection.frozen_offset is not None
     where = ("the next day" if first.local.date() > first.frame.date() else
              "the day before" if first.local.date() < first.frame.date() else
              "outside the window")
-    suggest = [s for s in (_nearest(probe, t, -_HALF_HOUR), _nearest(probe, t, _HALF_HOUR))
-               if s is not None]
+    suggest = [s for s in (nearest_robust(robust, t, -_HALF_HOUR),
+                           nearest_robust(robust, t, _HALF_HOUR)) if s is not None]
     fix = (f"use {' or '.join(format_time(s) for s in suggest)}" if suggest
            else "re-save the policy after each clock change")
     return Problem(

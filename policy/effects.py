@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from policy.flags import Period, run_flags
+from policy.flags import FlaggedRun, Period
 from policy.models import TIER_NAMES, Policy, TierName
-from policy.projection import Projection, Run
+from policy.projection import Run
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,18 @@ class TierEffect:
     sentence: str
 
 
-def tier_effects(projection: Projection, found: Sequence[Period]) -> tuple[TierEffect, ...]:
-    """Plain-word effects on the weekly, monthly and yearly points, in time order."""
-    policy, window = projection.policy, projection.policy.window
+def tier_effects(policy: Policy, found: Sequence[Period],
+                 flagged: Sequence[FlaggedRun]) -> tuple[TierEffect, ...]:
+    """Plain-word effects on the weekly, monthly and yearly points, in time order.
+
+    ``flagged`` are the flagged runs in time order and ``found`` the periods made of them
+    (``policy.flags.periods``): each period holds the next ``count`` flagged runs.
+    """
     effects: list[TierEffect] = []
     groups: dict[tuple[Any, ...], list[Run]] = {}
-    for run in projection.runs:
-        flags = run_flags(run, window)
+    owner = [i for i, p in enumerate(found) for _ in range(p.count)]
+    for item, period in zip(flagged, owner, strict=True):
+        run, flags = item.run, item.flags
         for tier in run.tiers:
             if tier == "daily":
                 continue
@@ -44,17 +49,13 @@ def tier_effects(projection: Projection, found: Sequence[Period]) -> tuple[TierE
                 effects.append(_skipped_effect(policy, tier, run))
             elif "date-changed" in flags and tier == "weekly":
                 assert run.local is not None
-                key = (_period_index(found, run.frame.date()), run.frame.weekday(),
-                       run.local.weekday(), run.local.strftime("%H:%M %Z"))
+                key = (period, run.frame.weekday(), run.local.weekday(),
+                       run.local.strftime("%H:%M %Z"))
                 groups.setdefault(key, []).append(run)
             elif "date-changed" in flags:
                 effects.append(_moved_effect(policy, tier, run))
     effects.extend(_weekly_effect(found[key[0]], runs) for key, runs in groups.items())
     return tuple(sorted(effects, key=lambda e: (e.first, TIER_NAMES.index(e.tier))))
-
-
-def _period_index(found: Sequence[Period], day: date) -> int:
-    return next(i for i, p in enumerate(found) if p.first <= day <= p.last)
 
 
 def _weekly_effect(period: Period, runs: list[Run]) -> TierEffect:

@@ -7,16 +7,22 @@ time the administrator chose: ``shifted`` when the wall time differs, ``date-cha
 it leaves the allowed hours, and ``nonexistent``/``ambiguous``/``skipped`` for wall-clock
 runs in a gap or fold. A skipped run is reported too: a silently missing backup is the
 worst outcome.
+
+Flags are computed on integer seconds (``policy.offsets``): a century of runs is flagged
+from the projection's compact rows, and ``Run`` objects are built only for flagged runs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta, tzinfo
 
+from policy.frame import INSTANT, LOCAL, SKIPPED, WALL
 from policy.models import TIER_NAMES, TierName, Window
-from policy.projection import Projection, Run
+from policy.offsets import DAY, EPOCH_ORDINAL, local_seconds_of, seconds_of
+from policy.projection import Projection, Run, run_of
+from policy.transitions import Transition, offset_at, transitions
 
 #: Every flag, in the order reports list them (SPEC §6).
 FLAGS: tuple[str, ...] = ("shifted", "date-changed", "weekday-changed", "month-changed",
@@ -24,6 +30,12 @@ FLAGS: tuple[str, ...] = ("shifted", "date-changed", "weekday-changed", "month-c
                           "skipped")
 #: Flags that make a schedule time not robust (SPEC §6 remedies).
 BREAKING = frozenset({"date-changed", "outside-window"})
+#: ``wall`` codes of ``policy.frame`` rows, and the ``Run.wall`` names, as flags.
+_WALL_FLAG = ((), ("nonexistent",), ("ambiguous",))
+_WALL_CODE = {"normal": 0, "nonexistent": 1, "ambiguous": 2}
+Flags = Sequence[tuple[str, ...]]
+Hours = tuple[int, int] | None
+"""A window as (start, end) seconds of the day, or ``None``: no window."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,8 @@ class FlaggedRun:
 
     run: Run
     flags: tuple[str, ...]
+    index: int = -1
+    """Position among all runs of its projection (consecutive runs differ by one)."""
 
 
 @dataclass(frozen=True)
@@ -52,47 +66,108 @@ class Period:
 
 def run_flags(run: Run, window: Window | None) -> tuple[str, ...]:
     """The SPEC §6 flags of one run, in ``FLAGS`` order."""
-    found: set[str] = set()
-    if run.local is not None:
-        day, local_day = run.frame.date(), run.local.date()
-        if run.drift_minutes:
-            found.add("shifted")
+    actual = None if run.local is None else local_seconds_of(run.local.replace(tzinfo=None))
+    return _flags(local_seconds_of(run.frame), actual, _WALL_CODE[run.wall], run.skipped,
+                  _hours(window))
+
+
+def _hours(window: Window | None) -> Hours:
+    if window is None:
+        return None
+    return (window.start.hour * 3600 + window.start.minute * 60,
+            window.end.hour * 3600 + window.end.minute * 60)
+
+
+def _flags(frame: int, actual: int | None, wall: int, skipped: bool,
+           hours: Hours) -> tuple[str, ...]:
+    """Flags from local seconds: the frame time ``F`` and the actual wall time (None: not run)."""
+    found: list[str] = []
+    if actual is not None:
+        if (actual - frame) // 60:
+            found.append("shifted")
+        day, local_day = frame // DAY, actual // DAY
         if local_day != day:
-            found.add("date-changed")
-        if local_day.weekday() != day.weekday():
-            found.add("weekday-changed")
-        if (local_day.year, local_day.month) != (day.year, day.month):
-            found.add("month-changed")
-        if local_day.year != day.year:
-            found.add("year-changed")
-        if window is not None and not window.contains(run.local.time().replace(tzinfo=None)):
-            found.add("outside-window")
-    if run.wall != "normal":
-        found.add(run.wall)
-    if run.skipped:
-        found.add("skipped")
-    return tuple(f for f in FLAGS if f in found)
+            found.append("date-changed")
+            if (local_day - day) % 7:
+                found.append("weekday-changed")
+            planned, landed = _date(day), _date(local_day)
+            if (planned.year, planned.month) != (landed.year, landed.month):
+                found.append("month-changed")
+            if planned.year != landed.year:
+                found.append("year-changed")
+        if hours is not None and not _inside(actual % DAY, hours):
+            found.append("outside-window")
+    found.extend(_WALL_FLAG[wall])
+    if skipped:
+        found.append("skipped")
+    return tuple(found)
 
 
-def flagged_runs(projection: Projection) -> tuple[FlaggedRun, ...]:
+def _date(day: int) -> date:
+    return date.fromordinal(day + EPOCH_ORDINAL)
+
+
+def _inside(second: int, hours: tuple[int, int]) -> bool:
+    start, end = hours
+    return start <= second < end if start < end else second >= start or second < end
+
+
+def all_flags(projection: Projection,
+              changes: Sequence[Transition] | None = None) -> Flags:
+    """The flags of every run of ``projection`` (empty for an unflagged run), in run order.
+
+    Computed from the compact rows with the zone's offset changes over the horizon
+    (``changes``, found again when not given): the actual wall time of a run at instant
+    ``u`` is ``u`` plus the offset in force at ``u``.
+    """
+    zone, start = projection.zone, projection.start
+    if changes is None:
+        changes = transitions(zone, start, projection.end)
+    at = [seconds_of(c.at) for c in changes]
+    offsets = [_seconds(offset_at(zone, start)), *(_seconds(c.offset_after) for c in changes)]
+    hours = _hours(projection.policy.window)
+    found: list[tuple[str, ...]] = []
+    k, n = 0, len(at)
+    for row in projection.rows:
+        instant = row[INSTANT]
+        while k < n and at[k] <= instant:
+            k += 1
+        skipped = bool(row[SKIPPED])
+        actual = None if skipped else instant + offsets[k]
+        found.append(_flags(row[LOCAL], actual, row[WALL], skipped, hours))
+    return found
+
+
+def _seconds(offset: timedelta) -> int:
+    return offset // timedelta(seconds=1)
+
+
+def flagged_runs(projection: Projection, flags: Flags | None = None) -> tuple[FlaggedRun, ...]:
     """The runs of a projection that carry at least one flag, in time order."""
-    window = projection.policy.window
-    pairs = ((run, run_flags(run, window)) for run in projection.runs)
-    return tuple(FlaggedRun(run, flags) for run, flags in pairs if flags)
+    if flags is None:
+        flags = all_flags(projection)
+    zone: tzinfo = projection.zone
+    rows = projection.rows
+    return tuple(FlaggedRun(run_of(rows[i], zone), found, i)
+                 for i, found in enumerate(flags) if found)
 
 
-def periods(projection: Projection) -> tuple[Period, ...]:
-    """Maximal runs of consecutive flagged runs sharing one drift."""
-    window = projection.policy.window
+# --- periods ----------------------------------------------------------------------------
+
+
+def periods(flagged: Sequence[FlaggedRun]) -> tuple[Period, ...]:
+    """Maximal runs of consecutive flagged runs sharing one drift.
+
+    "Consecutive" among all runs in time order: an unflagged run ends a period.
+    """
     found: list[Period] = []
     current: list[FlaggedRun] = []
-    for run in projection.runs:
-        flags = run_flags(run, window)
-        if current and (not flags or run.drift_minutes != current[0].run.drift_minutes):
+    for item in flagged:
+        if current and (item.index != current[-1].index + 1
+                        or item.run.drift_minutes != current[0].run.drift_minutes):
             found.append(_period(current))
             current = []
-        if flags:
-            current.append(FlaggedRun(run, flags))
+        current.append(item)
     if current:
         found.append(_period(current))
     return tuple(found)
@@ -107,5 +182,3 @@ def _period(runs: Sequence[FlaggedRun]) -> Period:
         affected={t: sum(t in r.run.tiers for r in runs) for t in TIER_NAMES},
         count=len(runs),
     )
-
-

@@ -7,6 +7,7 @@ flag is said in words ("on the next day", "outside the window 20:00–07:00").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -113,12 +114,14 @@ def _heading(report: DriftReport) -> list[str]:
 def clock_sentence(policy: Policy, frozen: timedelta | None, anchor: date) -> str:
     """One sentence on how the schedule's times map to real time."""
     if frozen is None:
-        return (f"Clock: wall-clock: backups follow {policy.timezone}'s clock, DST included "
-                f"(skipped times: {policy.clock.gap.value}, repeated times: "
+        return (f"Clock: wall-clock: backups follow {zone_words(policy)}'s clock, DST "
+                f"included (skipped times: {policy.clock.gap.value}, repeated times: "
                 f"{policy.clock.fold.value}).")
-    return (f"Clock: fixed-offset, as Azure Backup does it: the UTC offset "
-            f"{format_offset(frozen)} in force when the policy was saved "
-            f"({anchor}) is kept all year; Azure does not move backups for DST.")
+    offset = format_offset(frozen)
+    saved = (f"the day the policy was saved ({anchor}, {offset})" if policy.clock.anchor else
+             f"{anchor} ({offset}; no clock.anchor, so the policy is taken as saved that day)")
+    return (f"Clock: fixed-offset, as Azure Backup does it: the UTC offset of {saved} is kept "
+            "all year; backups do not move for DST.")
 
 
 def zone_words(policy: Policy) -> str:
@@ -151,7 +154,8 @@ def _happens(report: DriftReport) -> list[str]:
         when = f"{p.first} to {p.last}" if p.last != p.first else f"{p.first}"
         words = _period_words(p, report.policy)
         if count == 1:
-            words = words.replace("run ", "runs ", 1).replace("do not run", "does not run")
+            words = (words.replace("do not run", "does not run", 1) if words.startswith("do ")
+                     else words.replace("run ", "runs ", 1))
         lines.append(f"  {when}: {count} backup{'s' if count != 1 else ''} {words}")
         tiers = ", ".join(f"{n} {t}" for t, n in p.affected.items() if n)
         if tiers:
@@ -195,33 +199,39 @@ def _effects(report: DriftReport) -> list[str]:
 def _runs(report: DriftReport, limit: int) -> list[str]:
     if not report.runs:
         return []
+    shown = report.runs[:limit]
     lines = [f"Backups that do not run as planned ({len(report.runs)}):",
-             run_table_head()]
-    lines.extend(run_line(r.run, r.flags) for r in report.runs[:limit])
+             *run_table([(r.run, r.flags) for r in shown])]
     if len(report.runs) > limit:
         lines.append(f"  … and {len(report.runs) - limit} more (--format json lists all)")
     return [*lines, ""]
 
 
-def run_table_head() -> str:
-    """Column titles of ``run_line``."""
-    return f"  {'planned':<20}  {'actual':<26}  {'drift':>6}  {'points':<14}  notes"
+def run_table(runs: Sequence[tuple[Run, tuple[str, ...]]]) -> list[str]:
+    """A header and one line per run: planned and actual local time, drift, points, flags."""
+    width = max([len("points"), *(len(_points(run)) for run, _ in runs)])
+    head = f"  {'planned':<20}  {'actual':<26}  {'drift':>6}  {'points':<{width}}  notes"
+    return [head, *(_run_line(run, flags, width) for run, flags in runs)]
 
 
-def run_line(run: Run, flags: tuple[str, ...]) -> str:
-    """One run: planned and actual local time, drift, the points it makes, its flags."""
+def _points(run: Run) -> str:
+    return "+".join(run.tiers) or "-"
+
+
+def _run_line(run: Run, flags: tuple[str, ...], width: int) -> str:
     planned = f"{run.frame:%a %Y-%m-%d %H:%M}"
     actual = "(not run)" if run.local is None else f"{run.local:%a %Y-%m-%d %H:%M %Z}"
     drift = "" if run.drift_minutes is None else (
         f"{run.drift_minutes:+d}m" if run.drift_minutes else "0")
-    points = "+".join(run.tiers) or "-"
-    return (f"  {planned:<20}  {actual:<26}  {drift:>6}  {points:<14}  "
+    return (f"  {planned:<20}  {actual:<26}  {drift:>6}  {_points(run):<{width}}  "
             f"{', '.join(flags) or '-'}").rstrip()
 
 
 def _fixes(report: DriftReport) -> list[str]:
     bad = [r for r in report.robust_times if not r.robust]
-    if not bad and not (report.drifting and report.reanchor):
+    skipped = sum(1 for r in report.runs if "skipped" in r.flags)
+    resave = report.drifting and bool(report.reanchor)
+    if not (bad or skipped or resave):
         return []
     lines = ["Fixes:"]
     window = report.policy.window
@@ -230,12 +240,29 @@ def _fixes(report: DriftReport) -> list[str]:
     if bad:
         lines.append(f"  - Use times that never move to another day{where}:")
         for r in bad:
-            use = " or ".join(format_time(s) for s in r.suggest) or "no half-hour time works"
-            lines.append(f"      {format_time(r.time)} moves: use {use}")
-    if report.drifting and report.reanchor:
-        saves = ", ".join(f"{r.date} (then {format_offset(r.offset)})"
-                          for r in report.reanchor)
+            use = (f"use {' or '.join(format_time(s) for s in r.suggest)}" if r.suggest
+                   else "no half-hour time within 12 hours stays on its day")
+            lines.append(f"      {format_time(r.time)} moves: {use}")
+    if skipped:
+        they = "it runs" if skipped == 1 else "they run"
+        lines.append(f"  - {_backups(skipped)} not run because the clock skips the planned "
+                     f"time (clock.gap: skip): set clock.gap to next-valid or shift so that "
+                     f"{they} just after the clock change")
+    if resave:
         lead = "Or re-save" if bad else "Re-save"
         lines.append(f"  - {lead} the policy in Azure after each clock change, so that it "
-                     f"keeps the new offset: {saves}")
+                     f"keeps the new offset: {_saves(report)}")
     return lines
+
+
+def _backups(n: int) -> str:
+    return "1 backup is" if n == 1 else f"{n} backups are"
+
+
+def _saves(report: DriftReport, limit: int = 4) -> str:
+    """``2026-03-29 (then +02:00), 2026-10-25 (then +01:00)``, the first few of many."""
+    saves = [f"{r.date} (then {format_offset(r.offset)})" for r in report.reanchor]
+    if len(saves) <= limit:
+        return ", ".join(saves)
+    return (f"{', '.join(saves[:limit])}, … ({len(saves)} dates in all; --format json "
+            "lists them)")

@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from policy.drift import (
     FLAGS,
@@ -27,6 +29,7 @@ from policy.errors import PolicyInvalid
 from policy.models import Policy
 from policy.validation import build_policy
 from policy.zones import BUNDLED
+from tests.strategies import policies
 
 H = timedelta(hours=1)
 
@@ -405,3 +408,77 @@ def test_flagged_runs_match_an_independent_model(zone: str, anchor: str, at: str
     expected = _model(zone, date.fromisoformat(anchor), time.fromisoformat(at), window, start, end)
     assert flagged(policy, start, end) == expected
     assert expected  # every case drifts somewhere
+
+
+# --- robust times: the sampled probe equals a projection of the whole horizon -----------
+
+
+def _robust_by_full_projection(policy: Policy, t: time, start: date, end: date) -> bool:
+    """The definition of SPEC §6, literally: project every run at ``t`` and look."""
+    from policy.flags import BREAKING, run_flags
+    from policy.projection import project
+    from policy.robust import only_time
+
+    runs = project(only_time(policy, t), start, end).runs
+    return not any(BREAKING & set(run_flags(r, policy.window)) for r in runs)
+
+
+def _weekly(zone: str, anchor: str, every: int, **clock: str) -> Policy:
+    return build_policy({
+        "name": "w", "timezone": zone,
+        "schedule": {"frequency": "weekly", "days": ["sunday"], "every_weeks": every,
+                     "times": ["23:30"]},
+        "clock": {"anchor": anchor, **clock},
+        "window": {"start": "21:00", "end": "05:00"},
+        "retention": {"weekly": {"keep": 12, "days": ["sunday"]}}})
+
+
+@pytest.mark.parametrize(("policy", "start", "end"), [
+    (make("Europe/Berlin", ["23:30"], "2026-01-15", window=("20:00", "07:00")),
+     date(2026, 1, 1), date(2028, 1, 1)),
+    (make("Africa/Casablanca", ["00:30"], "2026-02-25"), date(2026, 1, 1), date(2027, 6, 1)),
+    (make("Antarctica/Troll", ["22:00"], "2026-07-01"), date(2025, 12, 1), date(2026, 12, 1)),
+    (make("Pacific/Apia", ["09:00"], "2011-11-01", mode="wall-clock", gap="shift",
+          window=("06:00", "20:00")), date(2011, 12, 1), date(2012, 1, 10)),
+    (make("America/Havana", ["00:00"], "2025-01-15", mode="wall-clock", gap="next-valid",
+          window=("23:00", "01:00")), date(2025, 1, 1), date(2027, 1, 1)),
+    (make("Australia/Lord_Howe", ["02:00"], "2026-07-01", mode="wall-clock", gap="shift",
+          window=("00:00", "02:30")), date(2026, 1, 1), date(2027, 1, 1)),
+    (_weekly("America/New_York", "2026-07-01", 4), date(2026, 1, 1), date(2027, 1, 1)),
+    (_weekly("America/Santiago", "2025-01-15", 3, mode="wall-clock", gap="skip"),
+     date(2025, 3, 1), date(2025, 10, 1)),
+], ids=["berlin", "casablanca", "troll", "apia", "havana", "lord-howe", "ny-4w", "santiago-3w"])
+def test_sampled_robustness_equals_the_whole_horizon(policy: Policy, start: date,
+                                                    end: date) -> None:
+    from policy.robust import time_probe
+
+    robust = time_probe(policy, start, end)
+    candidates = [time(h, m) for h in range(24) for m in (0, 30)]
+    got = [robust(t) for t in candidates]
+    assert got == [_robust_by_full_projection(policy, t, start, end) for t in candidates]
+    # both verdicts are exercised (at Apia every time moves: 2011-12-30 never happened)
+    assert set(got) == ({False} if policy.timezone == "Pacific/Apia" else {True, False})
+
+
+def test_robust_times_over_a_century_are_quick() -> None:
+    """SPEC example over 100 years: the Berlin answer stays ``22:30``/``00:00``."""
+    import time as clock
+
+    policy = make("Europe/Berlin", ["23:30"], "2026-01-15")
+    began = clock.perf_counter()
+    got, = robust_times(policy, date(2026, 1, 1), date(2126, 1, 1))
+    assert (got.robust, got.suggest) == (False, (time(22, 30), time(0, 0)))
+    assert clock.perf_counter() - began < 2.0
+
+
+# --- flags from compact rows equal flags from Run objects -------------------------------
+
+
+@given(policy=policies(), start=st.dates(date(2011, 11, 1), date(2030, 1, 1)))
+def test_row_flags_equal_run_flags(policy: Policy, start: date) -> None:
+    from policy.flags import all_flags, run_flags
+    from policy.projection import project
+
+    projection = project(policy, start, start + timedelta(days=200))
+    expected = [run_flags(r, policy.window) for r in projection.runs]
+    assert list(all_flags(projection)) == expected

@@ -79,6 +79,8 @@ def test_drift_text_reads_in_plain_words() -> None:
             "next day") in out
     assert "23:30 moves: use 22:30 or 00:00" in out
     assert "frame" not in out.lower()
+    assert ("Clock: fixed-offset, as Azure Backup does it: the UTC offset of the day the policy "
+            "was saved (2026-01-15, +01:00) is kept all year; backups do not move for DST.") in out
 
 
 def test_fail_on_drift(tmp_path: Path) -> None:
@@ -161,3 +163,74 @@ def test_validate_strict_fails_on_the_drift_warning(tmp_path: Path) -> None:
     assert "warning: schedule.times: 23:30 runs at 00:30 CEST the next day" in out
     assert run("validate", "--strict", BERLIN)[0] == 1
     assert run("validate", "--strict", write(tmp_path, NOON))[0] == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["drift", BERLIN, "--from", "9999-01-01", "--to", "9999-12-31"],
+    ["drift", BERLIN, "--from", "0001-01-01", "--to", "0001-02-01"],
+    ["next", BERLIN, "--after", "0001-01-01T00:00"],
+    ["next", BERLIN, "--after", "9999-12-31T23:00"],
+    ["next", BERLIN, "-n", "0"],
+    ["next", BERLIN, "-n", "100000"],
+])
+def test_dates_at_the_ends_of_the_calendar_exit_2(args: list[str]) -> None:
+    code, out, err = run(*args)
+    assert (code, out) == (2, "")
+    assert "Traceback" not in err and err
+
+
+def test_a_skipped_backup_gets_a_fix_in_words(tmp_path: Path) -> None:
+    code, out, _ = run("drift", write(tmp_path, NY_SKIP), "--from", "2026-01-01")
+    assert code == 0
+    assert ("2026-03-08: 1 backup does not run at all: the planned time does not exist that "
+            "day (clock.gap: skip)") in out
+    assert ("  - 1 backup is not run because the clock skips the planned time (clock.gap: "
+            "skip): set clock.gap to next-valid or shift so that it runs just after the clock "
+            "change") in out
+
+
+def test_a_long_resave_plan_is_cut_short() -> None:
+    code, out, _ = run("drift", BERLIN, "--from", "2026-01-01", "--years", "50")
+    assert code == 0
+    resave = next(line for line in out.splitlines() if "re-save" in line)
+    assert resave.endswith("2026-03-29 (then +02:00), 2026-10-25 (then +01:00), 2027-03-28 "
+                           "(then +02:00), 2027-10-31 (then +01:00), … (100 dates in all; "
+                           "--format json lists them)")
+
+
+def test_without_an_anchor_the_report_says_when_the_offset_was_taken(tmp_path: Path) -> None:
+    text = NOON.replace("clock: {anchor: 2026-01-15}\n", "")
+    code, out, _ = run("drift", write(tmp_path, text), "--from", "2026-07-01")
+    assert code == 0
+    assert ("Clock: fixed-offset, as Azure Backup does it: the UTC offset of 2026-07-01 "
+            "(+02:00; no clock.anchor, so the policy is taken as saved that day) is kept all "
+            "year; backups do not move for DST.") in out
+
+
+APIA_FIXED = """\
+name: apia-fixed
+timezone: Pacific/Apia
+schedule: {frequency: daily, times: ["23:30"]}
+clock: {anchor: 2011-11-01}
+retention:
+  daily: {keep: 30}
+  weekly: {keep: 12, days: [sunday]}
+  monthly: {keep: 36, days_of_month: [1, last]}
+  yearly: {keep: 7, months: [december], days_of_month: [last]}
+"""
+
+
+def test_apia_report_keeps_its_columns_and_says_no_time_helps(tmp_path: Path) -> None:
+    """Apia skipped 2011-12-30: a frozen -10:00 puts every time a day late from then on."""
+    code, out, _ = run("drift", write(tmp_path, APIA_FIXED), "--from", "2011-12-01",
+                       "--to", "2012-02-01")
+    assert code == 0
+    lines = out.splitlines()
+    head = lines.index("Backups that do not run as planned (32):") + 1
+    assert lines[head] == ("  planned               actual                       drift  "
+                           "points                notes")
+    assert lines[head + 2] == (
+        "  Sat 2011-12-31 23:30  Sun 2012-01-01 23:30 +14    +1440m  daily+monthly+yearly  "
+        "shifted, date-changed, weekday-changed, month-changed, year-changed")
+    assert "      23:30 moves: no half-hour time within 12 hours stays on its day" in lines
+    assert lines[-1].endswith("keeps the new offset: 2011-12-31 (then +14:00)")

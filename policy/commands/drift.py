@@ -74,8 +74,10 @@ def drift(file: str, start: datetime | None, end: datetime | None, years: int | 
     first, last = horizon(start, end, years)
     try:
         report = analyse(loaded.policy, first, last, tzdata_for(tzdata_source))  # type: ignore[arg-type]
-    except (PolicyError, KeyError, OverflowError) as exc:
+    except (PolicyError, KeyError) as exc:
         fail(str(exc))
+    except (OverflowError, ValueError):
+        fail(f"cannot analyse {first} to {last}: too close to the year 1 or 9999")
     if out_format == "json":
         click.echo(json.dumps(drift_json(report), indent=2))
     else:

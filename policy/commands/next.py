@@ -37,7 +37,10 @@ def parse_after(text: str | None, zone: tzinfo) -> datetime:
              "2026-03-28T12:00+01:00")
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        fail(f"--after {text!r} is too close to the year 1 or 9999")
 
 
 @click.command("next")
@@ -95,13 +98,13 @@ def _collect(policy: Policy, after: datetime, anchor: date, count: int,
         try:
             runs = list(runs_between(policy, start, start + span, tz, anchor))
         except (OverflowError, ValueError):
-            fail("the runs would go past the year 9999")
+            fail("the runs would fall outside the years 1 to 9999")
         if len(runs) >= count or span > MAX_SPAN:
             return runs[:count]
         span *= 4
 
 
 def _table(runs: list[FlaggedRun]) -> str:
-    from policy.render_drift import run_line, run_table_head
+    from policy.render_drift import run_table
 
-    return "\n".join([run_table_head(), *(run_line(r.run, r.flags) for r in runs)])
+    return "\n".join(run_table([(r.run, r.flags) for r in runs]))
