@@ -138,14 +138,16 @@ class Frame:
         if k < 0:
             self._emit(out, local - omap.offset_outside(local), local, bits, NORMAL, ymd)
         elif omap.after[k] > omap.before[k]:
-            shifted = local - omap.before[k]
             if clock.gap is GapRule.SKIP:
-                if self.start <= shifted < self.end:
-                    out.append((shifted, local, bits, 0, -1, NONEXISTENT, True))
+                # SPEC §8: a skipped run is listed where its frame time would fall, i.e.
+                # in the gap, at the change instant (ties keep frame order). The shifted
+                # instant can lie a day later (Apia 2011) and would reorder the runs.
+                if self.start <= omap.at[k] < self.end:
+                    out.append((omap.at[k], local, bits, 0, -1, NONEXISTENT, True))
             elif clock.gap is GapRule.NEXT_VALID:
                 self._emit(out, omap.at[k], local, bits, NONEXISTENT, ymd)
             else:
-                self._emit(out, shifted, local, bits, NONEXISTENT, ymd)
+                self._emit(out, local - omap.before[k], local, bits, NONEXISTENT, ymd)
         else:
             if clock.fold is not FoldRule.SECOND:
                 self._emit(out, local - omap.before[k], local, bits, AMBIGUOUS, ymd)

@@ -24,7 +24,7 @@ ORDER = ("daily", "weekly", "monthly", "yearly")
 class RefRun:
     frame: datetime
     instant: datetime | None  # None: skipped
-    position: datetime        # where it sorts (the shifted instant when skipped)
+    position: datetime        # where it sorts (the gap's change instant when skipped)
     tiers: tuple[str, ...]
     governing: str | None
     expires: datetime | None
@@ -158,8 +158,8 @@ def _runs_at(policy: Policy, zone: tzinfo, frame: datetime, fixed: bool, place):
     clock = policy.clock
     if wall == "nonexistent":
         shifted = to_utc(frame, zone, 0)
-        if clock.gap.value == "skip":
-            return [RefRun(frame, None, shifted, tiers, None, None, wall)]
+        if clock.gap.value == "skip":  # listed in the gap, where its frame time falls
+            return [RefRun(frame, None, gap_end(frame, zone), tiers, None, None, wall)]
         at = gap_end(frame, zone) if clock.gap.value == "next-valid" else shifted
         instants = [at]
     elif wall == "ambiguous":

@@ -291,3 +291,22 @@ def test_apia_missing_day_runs_at_the_first_instant_after_the_gap() -> None:
         ("2011-12-31T12:00:00", "2011-12-30T22:00:00+00:00", 0, ("daily",), "daily",
          "2012-01-06T22:00:00+00:00"),
     ]
+
+
+def test_skipped_runs_sort_where_their_frame_time_falls_apia() -> None:
+    """Apia skipped 2011-12-30: with gap: skip its runs are listed in the gap, in frame
+    order, not a day later where the shifted instants would put them."""
+    policy = build_policy({
+        "name": "apia", "timezone": "Pacific/Apia",
+        "schedule": {"frequency": "daily", "times": ["03:00", "12:00"]},
+        "clock": {"mode": "wall-clock", "gap": "skip"},
+        "retention": {"daily": {"keep": 7}},
+    })
+    proj = project(policy, date(2011, 12, 29), date(2012, 1, 1))
+    listed = [(r.frame.isoformat(timespec="minutes"), r.skipped) for r in proj.runs]
+    assert listed == [
+        ("2011-12-29T03:00", False), ("2011-12-29T12:00", False),
+        ("2011-12-30T03:00", True), ("2011-12-30T12:00", True),
+        ("2011-12-31T03:00", False), ("2011-12-31T12:00", False),
+    ]
+    assert proj.runs[4].instant == datetime(2011, 12, 30, 13, 0, tzinfo=UTC)
