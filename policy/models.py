@@ -235,6 +235,11 @@ DayOfMonth = Annotated[
 ]
 
 
+#: Dates an anchor may have: the same years the CLI answers for.
+ANCHOR_EARLIEST = date(1900, 1, 1)
+ANCHOR_LATEST = date(2200, 12, 31)
+
+
 def parse_anchor(value: Any) -> date:
     """A calendar date ``YYYY-MM-DD`` (a date, not a date-time, not a number)."""
     if isinstance(value, datetime):
@@ -243,13 +248,20 @@ def parse_anchor(value: Any) -> date:
             "{value} is a date-time; write just the date YYYY-MM-DD",
             {"value": value.isoformat()},
         )
-    if isinstance(value, date):
-        return value
+    parsed: date | None = value if isinstance(value, date) else None
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            parsed = date.fromisoformat(value.strip())
         except ValueError:
-            pass
+            parsed = None
+    if parsed is not None:
+        if not ANCHOR_EARLIEST <= parsed <= ANCHOR_LATEST:
+            raise PydanticCustomError(
+                "date_range", "{value} is outside the supported dates {low} to {high}",
+                {"value": parsed.isoformat(), "low": ANCHOR_EARLIEST.isoformat(),
+                 "high": ANCHOR_LATEST.isoformat()},
+            )
+        return parsed
     raise PydanticCustomError(
         "date_format",
         "{value} is not a date; write YYYY-MM-DD, e.g. 2026-01-15",

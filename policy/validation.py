@@ -129,7 +129,7 @@ def _message(err: ErrorDetails, loc: tuple[int | str, ...]) -> str:
 
 
 _OWN_TYPES = {"time_format", "time_type", "time_range", "time_half_hour", "day_of_month",
-              "date_type", "date_format", "not_distinct", "tier_form", "window_empty",
+              "date_type", "date_format", "date_range", "not_distinct", "tier_form", "window_empty",
               "unknown_zone"}
 
 

@@ -18,6 +18,40 @@ tzdata_option = click.option(
 )
 
 
+#: Dates the tool answers for: wide enough for any retention plan, and safely inside
+#: what the date arithmetic (and a 99-year yearly tier past the horizon) can reach.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2200, 12, 31)
+
+
+def in_range(day: date, option: str) -> date:
+    """``day``, or exit 2 when it lies outside the years the tool answers for."""
+    if not EARLIEST <= day <= LATEST:
+        fail(f"{option} {day.isoformat()} is outside the supported dates "
+             f"{EARLIEST.isoformat()} to {LATEST.isoformat()}")
+    return day
+
+
+def add_years(day: date, years: int) -> date:
+    """``day`` moved ``years`` calendar years (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def horizon(first: date | None, last: date | None, years: int | None) -> tuple[date, date]:
+    """The local dates ``[from, to)`` from --from/--to/--years (default: today, one year on)."""
+    if last is not None and years is not None:
+        fail("use either --to or --years, not both")
+    first = in_range(first or today(), "--from")
+    label = "--to" if last is not None else "the horizon's end (--from + --years)"
+    last = in_range(last or add_years(first, years if years is not None else 1), label)
+    if last <= first:
+        fail(f"the horizon is empty: --to ({last}) must be after --from ({first})")
+    return first, last
+
+
 def today() -> date:
     """Today's date on this machine: only the CLI and TUI decide what today is."""
     return date.today()

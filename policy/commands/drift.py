@@ -13,31 +13,14 @@ from policy.commands.common import (
     EXIT_OK,
     fail,
     load_or_exit,
-    today,
     tzdata_option,
 )
-
-
-def add_years(day: date, years: int) -> date:
-    """``day`` moved ``years`` calendar years (Feb 29 → Feb 28)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+from policy.commands.common import horizon as common_horizon
 
 
 def horizon(start: datetime | None, end: datetime | None, years: int | None) -> tuple[date, date]:
     """``--from``/``--to``/``--years`` as local dates (default: today and one year on)."""
-    if end is not None and years is not None:
-        fail("give --to or --years, not both")
-    first = start.date() if start else today()
-    try:
-        last = end.date() if end else add_years(first, years or 1)
-    except (ValueError, OverflowError):
-        fail(f"the horizon from {first} goes past the year 9999")
-    if last <= first:
-        fail(f"the horizon is empty: --to ({last}) must be after --from ({first})")
-    return first, last
+    return common_horizon(start.date() if start else None, end.date() if end else None, years)
 
 
 date_type = click.DateTime(formats=["%Y-%m-%d"])

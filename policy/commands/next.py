@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policy.commands.common import fail, load_or_exit, tzdata_option
+from policy.commands.common import fail, in_range, load_or_exit, tzdata_option
 
 if TYPE_CHECKING:
     from policy.flags import FlaggedRun
@@ -35,6 +35,7 @@ def parse_after(text: str | None, zone: tzinfo) -> datetime:
     except ValueError:
         fail(f"--after {text!r} is not a date-time; write e.g. 2026-03-28T12:00 or "
              "2026-03-28T12:00+01:00")
+    in_range(value.date(), "--after")
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
     try:

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policy.commands.common import EXIT_OK, fail, load_or_exit, today, tzdata_option
+from policy.commands.common import EXIT_OK, fail, in_range, load_or_exit, tzdata_option
+from policy.commands.common import horizon as common_horizon
 
 if TYPE_CHECKING:
     from policy.projection import Projection
@@ -32,23 +33,9 @@ def parse_date(value: str | None, option: str) -> date | None:
         fail(f"{option} {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-01-15")
 
 
-def add_years(day: date, years: int) -> date:
-    """``day`` plus whole years (29 February becomes 28 February)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 def horizon(start: str | None, end: str | None, years: int | None) -> tuple[date, date]:
     """The local dates ``[from, to)`` from the options (SPEC §8 defaults)."""
-    if end is not None and years is not None:
-        fail("use either --to or --years, not both")
-    first = parse_date(start, "--from") or today()
-    last = parse_date(end, "--to") or add_years(first, years if years is not None else 1)
-    if last <= first:
-        fail(f"--to ({last}) must be after --from ({first})")
-    return first, last
+    return common_horizon(parse_date(start, "--from"), parse_date(end, "--to"), years)
 
 
 def parse_as_of(value: str | None, proj: Projection) -> datetime:
@@ -60,8 +47,9 @@ def parse_as_of(value: str | None, proj: Projection) -> datetime:
     text = value.strip().replace("Z", "+00:00")
     try:
         if len(text) == 10:
-            return local_midnight(proj.zone, date.fromisoformat(text))
+            return local_midnight(proj.zone, in_range(date.fromisoformat(text), "--as-of"))
         parsed = datetime.fromisoformat(text)
+        in_range(parsed.date(), "--as-of")
     except ValueError:
         fail(f"--as-of {value!r} is not a date-time; write e.g. 2026-06-30T12:00 (local), "
              "2026-06-30T10:00Z or 2026-06-30")
