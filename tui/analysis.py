@@ -45,7 +45,6 @@ class Analysis:
     """``DriftReport`` for the next 366 days from today."""
     remedies: list[Remedy] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    storage: Any = None
 
     @property
     def drift_periods(self) -> list[Any]:
@@ -59,7 +58,7 @@ def analyse(policy: Policy, today: date, year: int, as_of: date | None,
     result = Analysis(policy, today, year, as_of, tz.label)
     problems: list[str] = []
     found = _safely(problems, "checks", lambda: findings(policy, today, tz)) or []
-    calendar = projection = storage = None
+    calendar = projection = None
     try:
         from policy import projection as proj
     except ImportError:
@@ -69,20 +68,9 @@ def analyse(policy: Policy, today: date, year: int, as_of: date | None,
             policy, date(year, 1, 1), date(year + 1, 1, 1), tz))
         projection = _safely(problems, "projection", lambda: proj.project(
             policy, today, max(as_of, today) + timedelta(days=1), tz))
-        storage = _storage(proj, policy, projection, as_of)
     drift, remedies = _drift(policy, today, tz, problems)
     return Analysis(result.policy, today, year, as_of, tz.label, found, calendar, projection,
-                    drift, remedies, problems, storage)
-
-
-def _storage(proj: Any, policy: Policy, projection: Any, as_of: date) -> Any:
-    estimate = getattr(proj, "storage_estimate", None)
-    if estimate is None or projection is None or policy.data is None:
-        return None
-    try:
-        return estimate(policy, projection)
-    except (PolicyError, TypeError, ValueError):
-        return None
+                    drift, remedies, problems)
 
 
 def _drift(policy: Policy, today: date, tz: TzData,

@@ -3,21 +3,20 @@
 The app owns the session (the draft and its file). The form posts edits up; the app
 applies them, validates the draft at once (errors inline, while typing) and, for a valid
 policy, recomputes the views in a worker thread so typing never waits for a projection.
+File actions live in ``tui.file_actions`` and the palette's commands in ``tui.commands``
+(mixins this class inherits), so each module stays small.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.markup import escape
 from textual import work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
@@ -26,10 +25,8 @@ from policy.commands.common import today as real_today
 from policy.errors import PolicyError, Problem
 from policy.models import Policy
 from policy.zones import BUNDLED, TzData
-from tui import draft
 from tui.analysis import Analysis, analyse
-from tui.screens.confirm import Confirm
-from tui.screens.file_prompt import FilePrompt
+from tui.commands import PaletteCommands
 from tui.screens.help import HelpScreen
 from tui.session import Session
 from tui.widgets.calendar import CalendarView
@@ -41,7 +38,7 @@ from tui.widgets.summary import SummaryView, finding_line
 TABS = ("calendar", "points", "dst", "summary")
 
 
-class DesignerApp(App[None]):
+class DesignerApp(PaletteCommands):
     """``retention design``: build, check and save a policy."""
 
     CSS_PATH = "app.tcss"
@@ -76,6 +73,7 @@ class DesignerApp(App[None]):
         self.year = self.today.year
         self.as_of: date | None = None
         self._timer: Timer | None = None
+        self._shown: dict[str, str] = {}
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -101,14 +99,15 @@ class DesignerApp(App[None]):
     def on_mount(self) -> None:
         # After the first refresh: every Select has run its own mount (which sets its
         # initial value) by then, so the draft's values are not overwritten.
-        self.call_after_refresh(self._show_session)
+        self.call_after_refresh(self.show_session)
 
     def on_resize(self) -> None:
         label = "Points" if self.size.width < 90 else "Recovery points"
         self.query_one("#tabs", TabbedContent).get_tab("points").label = label
 
-    def _show_session(self) -> None:
+    def show_session(self) -> None:
         """Put the session's draft in the form and validate it."""
+        self.analysis = None
         self.query_one(PolicyForm).load(self.session.draft)
         self._validate()
         problems = self.session.load_problems
@@ -137,7 +136,7 @@ class DesignerApp(App[None]):
         """Validate the draft now; schedule the views' recomputation if it is a policy."""
         self.policy, self.errors = self.session.validate()
         self._show_problems()
-        self._update_title()
+        self.update_title()
         self._update_finding()
         if self.policy is not None:
             self._schedule()
@@ -184,16 +183,21 @@ class DesignerApp(App[None]):
             if current and self.analysis is not None else []
         self.query_one(PolicyForm).show_problems([*file_errors, *self.errors, *warnings])
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
         mark = " ●" if self.session.dirty else ""
         state = "✓ valid" if self.policy is not None else f"✗ {len(self.errors)} problem(s)"
-        self.query_one("#title", Label).update(
-            f"retention · {escape(self.session.display_name)}{mark}  [dim]{state}[/]")
+        self._set("#title", f"retention · {escape(self.session.display_name)}{mark}  "
+                  f"[dim]{state}[/]")
         self.sub_title = self.session.display_name
 
     def _update_finding(self) -> None:
-        text = finding_line(self.policy, self.errors, self.analysis)
-        self.query_one("#finding", Static).update(text)
+        self._set("#finding", finding_line(self.policy, self.errors, self.analysis))
+
+    def _set(self, selector: str, markup: str) -> None:
+        """Update a label only when its text changes (each update reflows the screen)."""
+        if self._shown.get(selector) != markup:
+            self._shown[selector] = markup
+            self.query_one(selector, Static).update(markup)
 
     # --- views -------------------------------------------------------------------------------
 
@@ -236,136 +240,5 @@ class DesignerApp(App[None]):
         self._validate()
         self.notify("Remedy applied.")
 
-    # --- files -------------------------------------------------------------------------------
-
-    def action_save(self) -> None:
-        if self.session.path is None:
-            self.action_save_as()
-            return
-        self._save(None)
-
-    def action_save_as(self) -> None:
-        name = draft.get(self.session.draft, ("name",), "policy")
-        suggested = self.session.path or f"{name}.yaml"
-        self.push_screen(FilePrompt("Save as (.yaml, .toml, .json)", str(suggested)),
-                         self._save_as_chosen)
-
-    def _save_as_chosen(self, path: str | None) -> None:
-        if not path:
-            return
-        if Path(path).exists() and path != self.session.path:
-            def answer(choice: str | None) -> None:
-                if choice == "replace":
-                    self._save(path)
-
-            self.push_screen(Confirm(f"{path} exists. Replace it?",
-                                     [("replace", "Replace"), ("cancel", "Cancel")]), answer)
-            return
-        self._save(path)
-
-    def _save(self, path: str | None) -> bool:
-        try:
-            saved = self.session.save(path)
-        except PolicyError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
-            return False
-        self.notify(f"Saved {saved}")
-        self._update_title()
-        return True
-
-    def action_open(self) -> None:
-        self._guard(lambda: self.push_screen(FilePrompt("Open a policy file"), self._open))
-
-    def action_new(self) -> None:
-        self._guard(lambda: self._replace(Session.new(self.today)))
-
-    def _open(self, path: str | None) -> None:
-        if path:
-            self._replace(Session.open(path, self.today))
-
-    def _replace(self, session: Session) -> None:
-        self.session = session
-        self.analysis = None
-        self._show_session()
-
-    def _guard(self, then: Any) -> None:
-        """Run ``then`` after asking what to do with unsaved changes (if any)."""
-        if not self.session.dirty:
-            then()
-            return
-
-        def answer(choice: str | None) -> None:
-            if choice == "discard" or (choice == "save" and self._save_or_ask()):
-                then()
-
-        self.push_screen(Confirm(f"{self.session.display_name} has unsaved changes.",
-                                 [("save", "Save"), ("discard", "Discard"),
-                                  ("cancel", "Cancel")]), answer)
-
-    def _save_or_ask(self) -> bool:
-        if self.session.path is None:
-            self.action_save_as()
-            return False
-        return self._save(None)
-
-    async def action_quit(self) -> None:
-        self._guard(self.exit)
-
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
-
-    # --- command palette ---------------------------------------------------------------------
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("Validate", "Check the policy against Azure's rules",
-                            self.action_validate)
-        yield SystemCommand("Export JSON", "Save a JSON copy of the policy",
-                            self.action_export_json)
-        yield SystemCommand("Save as", "Save under another name or format",
-                            self.action_save_as)
-        yield SystemCommand("Open", "Open a policy file", self.action_open)
-        yield SystemCommand("New policy", "Start from the template", self.action_new)
-        yield SystemCommand("Apply DST remedy", "Move the backup to a robust time",
-                            self.action_remedy)
-        yield SystemCommand("Help", "Keys and views", self.action_help)
-
-    def action_validate(self) -> None:
-        if self.policy is None:
-            first = self.errors[0]
-            self.notify(f"{len(self.errors)} problem(s); first: {first.loc}: {first.message}",
-                        title="Invalid", severity="error", timeout=8)
-            return
-        warnings = [p for p in (self.analysis.findings if self.analysis else [])
-                    if p.severity == "warning"]
-        errors = [p for p in (self.analysis.findings if self.analysis else [])
-                  if p.severity == "error"]
-        if errors:
-            self.notify("\n".join(f"{p.loc}: {p.message}" for p in errors), title="Invalid",
-                        severity="error", timeout=10)
-        elif warnings:
-            self.notify("\n".join(f"{p.loc}: {p.message}" for p in warnings),
-                        title="Valid, with warnings", severity="warning", timeout=10)
-        else:
-            self.notify("Valid: no errors, no warnings.", title="Valid")
-
-    def action_export_json(self) -> None:
-        if self.policy is None:
-            self.notify("Fix the problems first: only a valid policy is exported.",
-                        severity="error")
-            return
-        base = self.session.path or f"{self.policy.name}.yaml"
-        target = str(Path(base).with_suffix(".json"))
-        self.push_screen(FilePrompt("Export JSON to", target), self._export_json)
-
-    def _export_json(self, path: str | None) -> None:
-        if not path or self.policy is None:
-            return
-        from policy.files import dumps, write_atomic
-
-        try:
-            write_atomic(path, dumps(self.policy, "json"))
-        except OSError as exc:
-            self.notify(f"cannot write {path}: {exc.strerror}", severity="error")
-            return
-        self.notify(f"Exported {path}")

@@ -196,6 +196,28 @@ def set_frequency(draft: dict[str, Any], frequency: str) -> bool:
     return True
 
 
+def switch_frequency(draft: dict[str, Any], frequency: str,
+                     stash: dict[str, dict[str, Any]]) -> bool:
+    """``set_frequency`` for the form: weekly drops the daily tier (a weekly schedule keeps
+    no daily points), daily brings it back; a round trip with no edit in between restores
+    the retention exactly (placements included)."""
+    before = copy.deepcopy(get(draft, ("retention",)))
+    if not set_frequency(draft, frequency):
+        return False
+    if frequency == "weekly":
+        set_tier(draft, "daily", False, stash)
+        stash["@daily"] = {"before": before, "after": copy.deepcopy(get(draft, ("retention",)))}
+        return True
+    saved = stash.pop("@daily", None)
+    if saved and isinstance(saved["before"], dict) and saved["after"] == get(draft,
+                                                                           ("retention",)):
+        draft["retention"] = saved["before"]
+        stash.pop("daily", None)
+    else:
+        set_tier(draft, "daily", True, stash)
+    return True
+
+
 def set_mode(draft: dict[str, Any], mode: str) -> bool:
     """Change the clock mode; gap/fold only mean something on the wall clock."""
     if not put(draft, ("clock", "mode"), mode):
@@ -221,6 +243,19 @@ def set_data(draft: dict[str, Any], on: bool) -> bool:
     if on == has:
         return False
     put(draft, ("data",), {"size_gb": 500, "daily_change_percent": 2} if on else MISSING)
+    return True
+
+
+def set_machine(draft: dict[str, Any], on: bool, stash: dict[str, dict[str, Any]]) -> bool:
+    """Add the ``machine:`` section (restoring what it was) or remove it (remembering it)."""
+    current = get(draft, ("machine",))
+    if on == isinstance(current, dict):
+        return False
+    if on:
+        put(draft, ("machine",), stash.pop("machine", None) or {"os": "Windows Server 2022"})
+    else:
+        stash["machine"] = copy.deepcopy(current)
+        put(draft, ("machine",), MISSING)
     return True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 from hypothesis import given
@@ -96,3 +97,49 @@ def test_session_open_missing_file_is_a_new_policy(tmp_path) -> None:  # type: i
     session = Session.open(str(tmp_path / "nope.yaml"), TODAY)
     assert session.path is None and session.load_problems[0].loc == "(file)"
     assert session.validate()[0] is not None
+
+
+def test_volumes_text_round_trips_and_keeps_bad_parts() -> None:
+    from tui.volumes import parse_volumes, show_volumes
+
+    assert parse_volumes("D: 800, E: 200") == [{"name": "D:", "size_gb": 800},
+                                               {"name": "E:", "size_gb": 200}]
+    assert parse_volumes("D:800GB, /mnt/disk2 12.5 gb") == [
+        {"name": "D:", "size_gb": 800}, {"name": "/mnt/disk2", "size_gb": 12.5}]
+    assert parse_volumes(" , ") is draft.MISSING
+    # What does not read as "name size" stays, so validation points at that part.
+    assert parse_volumes("D: lots, E:, 300") == [
+        {"name": "D:", "size_gb": "lots"}, {"name": "E:"}, {"size_gb": 300}]
+    assert show_volumes([{"name": "D:", "size_gb": 800.0}, {"name": "E:", "size_gb": 2.5}]) \
+        == "D: 800, E: 2.5"
+
+
+def test_weekly_and_back_restores_the_retention() -> None:
+    data = draft.template(TODAY)
+    before = copy.deepcopy(data["retention"])
+    stash: dict[str, dict[str, object]] = {}
+    assert draft.switch_frequency(data, "weekly", stash)
+    assert "daily" not in data["retention"]
+    assert data["retention"]["monthly"] == {"keep": 36, "weeks": ["last"],
+                                            "weekdays": ["sunday"]}
+    build_policy(data)  # valid as it is
+    assert draft.switch_frequency(data, "daily", stash)
+    assert data["retention"] == before
+    # After an edit in between, only the daily tier comes back.
+    draft.switch_frequency(data, "weekly", stash)
+    data["retention"]["weekly"]["keep"] = 20
+    draft.switch_frequency(data, "daily", stash)
+    assert data["retention"]["daily"] == {"keep": 30}
+    assert data["retention"]["monthly"]["weeks"] == ["last"]
+    build_policy(data)
+
+
+def test_machine_switch_restores_what_it_removed() -> None:
+    data = draft.template(TODAY)
+    stash: dict[str, dict[str, object]] = {}
+    assert draft.set_machine(data, True, stash)
+    assert data["machine"] == {"os": "Windows Server 2022"}
+    data["machine"]["cache_free_gb"] = 50
+    assert draft.set_machine(data, False, stash) and "machine" not in data
+    assert draft.set_machine(data, True, stash)
+    assert data["machine"] == {"os": "Windows Server 2022", "cache_free_gb": 50}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from textual.widgets import Input, Label, Select, Switch
@@ -84,11 +85,18 @@ async def test_switches_and_selects_reshape_the_draft(example) -> None:  # type:
         await settle(pilot)
         assert app.query_one("#f-clock-gap").parent.parent.display  # type: ignore[union-attr]
         assert app.policy is not None and app.policy.clock.mode.value == "wall-clock"
+        before = copy.deepcopy(app.session.draft["retention"])
         app.query_one("#f-schedule-frequency", Select).value = "weekly"
         await settle(pilot)
         assert app.session.draft["schedule"]["days"] == ["sunday"]
-        assert app.policy is None  # a weekly schedule keeps no daily points
-        assert "weekly schedule" in str(app.query_one("#err-retention-daily", Label).content)
+        # A weekly schedule keeps no daily points: the daily tier goes, the policy stays valid.
+        assert "daily" not in app.session.draft["retention"]
+        assert app.policy is not None and app.policy.retention.daily is None
+        assert not app.query_one("#on-daily", Switch).value
+        app.query_one("#f-schedule-frequency", Select).value = "daily"
+        await settle(pilot)
+        assert app.session.draft["retention"] == before  # the round trip restores it all
+        assert app.policy is not None and app.policy.retention.daily is not None
 
 
 async def test_weekly_schedule_and_toggle_rows(example) -> None:  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ can be saved.
 | `ctrl+r` | apply the top DST remedy (a robust backup time) |
 | `f5` … `f8` | Calendar, Recovery points, DST, Summary |
 | `[` / `]` | previous / next year in the calendar |
-| `ctrl+p` | commands: validate, export JSON, theme, … |
+| `ctrl+p` | commands: validate, save a JSON copy, Azure and MARS exports, theme, … |
 | `?` / `f1` | this help |
 | `ctrl+q` | quit (asks first when there are unsaved changes) |
 

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, Static
 
 from policy.models import ClockMode
@@ -102,12 +102,16 @@ class YearStrip(Static):
         return text
 
     def _legend(self, text: Text) -> None:
+        """The key, in as many lines as the width needs (38 columns at the least)."""
+        width = self.size.width
+        pad = " " if width >= 44 else ""
         for rank in (1, 2, 3, 4):
-            text.append(f" {_LETTER[rank]} ", self.get_component_rich_style(_CLASS[rank]))
-            text.append(f" {_NAMES[rank]} ")
-        text.append("\n - not kept  × skipped  · no run  ")
+            text.append(f"{pad}{_LETTER[rank]}{pad}", self.get_component_rich_style(_CLASS[rank]))
+            text.append(f" {_NAMES[rank]}  " if rank < 4 else f" {_NAMES[rank]}")
+        text.append("\n- not kept  × skipped  · no run")
+        text.append("  " if width >= 80 else "\n")
         text.append("underlined", Style(underline=True, bold=True))
-        text.append(": drifted  ▴n: moved to another day")
+        text.append(": drifted  ▴n: moved a day")
 
     def _cell(self, cell: DayCell | None) -> tuple[str, Style]:
         if cell is None or not (cell.ran or cell.skipped):
@@ -132,7 +136,28 @@ def _day_ruler(step: int) -> str:
     return out
 
 
-class CalendarView(Vertical):
+class FrameLabel(Label):
+    """The frame the schedule runs in: the longest wording that fits beside the year."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes)
+        self.wordings: list[str] = []
+
+    def show(self, wordings: list[str]) -> None:
+        """Longest first; the last one is shown (cropped) when none fits."""
+        self.wordings = wordings
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.size.width or 1_000
+        fitting = [w for w in self.wordings if len(w) <= width] or self.wordings[-1:]
+        self.update(fitting[0] if fitting else "")
+
+
+class CalendarView(VerticalScroll):
     """Year navigation, the strip, a legend and the frame the schedule runs in."""
 
     def compose(self) -> ComposeResult:
@@ -140,7 +165,7 @@ class CalendarView(Vertical):
             yield Button("◀", id="year-prev", compact=True, tooltip="previous year ([)")
             yield Label("", id="year-label")
             yield Button("▶", id="year-next", compact=True, tooltip="next year (])")
-            yield Label("", id="cal-frame", classes="muted")
+            yield FrameLabel(id="cal-frame", classes="muted")
         yield YearStrip(id="year-strip")
         yield Static("", id="cal-notes")
 
@@ -151,7 +176,7 @@ class CalendarView(Vertical):
             self.query_one("#cal-notes", Static).update(Text("\n".join(result.problems)))
             return
         self.query_one(YearStrip).show(result.year, day_cells(projection))
-        self.query_one("#cal-frame", Label).update(frame_words(projection))
+        self.query_one("#cal-frame", FrameLabel).show(frame_words(projection))
         self.query_one("#cal-notes", Static).update(Text(_notes(projection)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -162,16 +187,19 @@ class CalendarView(Vertical):
         event.stop()
 
 
-def frame_words(projection: Any) -> str:
-    """``Europe/Berlin · fixed +01:00 (saved 2026-01-15)`` or ``… · wall clock``."""
+def frame_words(projection: Any) -> list[str]:
+    """``Europe/Berlin · fixed +01:00 (saved 2026-01-15)`` (or ``… · wall clock``), then
+    shorter wordings of it for a narrow screen."""
     policy = projection.policy
+    zone = policy.zone_name
     if policy.clock.mode is ClockMode.WALL_CLOCK:
-        return f"  {policy.zone_name} · wall clock"
+        return [f"  {zone} · wall clock", "  wall clock"]
     offset = projection.frozen_offset
     sign = "-" if offset.total_seconds() < 0 else "+"
     minutes = abs(int(offset.total_seconds())) // 60
-    return (f"  {policy.zone_name} · fixed {sign}{minutes // 60:02d}:{minutes % 60:02d} "
-            f"(saved {projection.anchor})")
+    fixed = f"fixed {sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return [f"  {zone} · {fixed} (saved {projection.anchor})", f"  {zone} · {fixed}",
+            f"  {fixed}"]
 
 
 def _notes(projection: Any) -> str:

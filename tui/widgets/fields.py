@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select
 
 from policy.models import Month, Weekday, WeekOfMonth
-from tui import draft
+from tui import draft, volumes
 from tui.draft import Path
 from tui.widgets.toggle_row import ToggleRow
 
@@ -77,7 +77,12 @@ PARSERS: dict[Path, Parser] = {
     ("window", "end"): str.strip,
     ("data", "size_gb"): draft.parse_float,
     ("data", "daily_change_percent"): draft.parse_float,
+    ("machine", "os"): str.strip,
+    ("machine", "volumes"): volumes.parse_volumes,
+    ("machine", "cache_free_gb"): lambda t: draft.parse_float(t) if t.strip() else draft.MISSING,
 }
+#: Text fields shown other than by ``draft.show``: path -> value to input text.
+SHOWERS: dict[Path, Callable[[Any], str]] = {("machine", "volumes"): volumes.show_volumes}
 for _tier in ("daily", "weekly", "monthly", "yearly"):
     PARSERS[("retention", _tier, "keep")] = draft.parse_int
     PARSERS[("retention", _tier, "times")] = lambda t: draft.parse_list(t, optional=True)

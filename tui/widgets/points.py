@@ -26,8 +26,14 @@ def as_of_instant(projection: Any, day: date) -> datetime:
     return local_midnight(projection.zone, day + timedelta(days=1)) - timedelta(seconds=1)
 
 
-def _local(value: datetime | None, zone: Any) -> str:
-    return value.astimezone(zone).strftime("%Y-%m-%d %a %H:%M") if value else "—"
+#: (taken, expires) formats: with room, and beside the form at 80 columns.
+_FORMATS = {False: ("%Y-%m-%d %a %H:%M", "%Y-%m-%d %H:%M"), True: ("%Y-%m-%d %H:%M", "%Y-%m-%d")}
+#: Narrower than this, the table drops the weekday and the expiry time.
+_COMPACT_BELOW = 52
+
+
+def _local(value: datetime | None, zone: Any, form: str) -> str:
+    return value.astimezone(zone).strftime(form) if value else "—"
 
 
 class PointsView(Vertical):
@@ -37,20 +43,32 @@ class PointsView(Vertical):
         with Horizontal(classes="as-of-line"):
             yield Label("As of ", classes="label")
             yield Input(placeholder="YYYY-MM-DD", id="as-of", compact=True, max_length=10)
-            yield Label("", id="points-count")
         yield Label("", classes="error", id="as-of-error")
+        yield Label("", id="points-count")
         table: DataTable[str] = DataTable(id="points-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Taken (local)", "Tiers", "Kept by", "Expires (local)")
         yield table
 
+    _result: Analysis | None = None
+    _compact = False
+
+    def on_resize(self) -> None:
+        if self._result is not None and self._compact != self._is_compact():
+            self.show(self._result)
+
+    def _is_compact(self) -> bool:
+        return 0 < self.size.width < _COMPACT_BELOW
+
     def show(self, result: Analysis) -> None:
+        self._result, self._compact = result, self._is_compact()
+        taken, expires = _FORMATS[self._compact]
         inp = self.query_one("#as-of", Input)
         if not inp.has_focus:
             with self.prevent(Input.Changed):
                 inp.value = result.as_of.isoformat()
         projection = result.projection
         table = self.query_one(DataTable)
-        table.clear()
+        table.clear(columns=True)
+        table.add_columns("Taken (local)", "Kept by", "Expires", "Tiers")
         if projection is None:
             self.query_one("#points-count", Label).update("; ".join(result.problems))
             return
@@ -59,11 +77,11 @@ class PointsView(Vertical):
         counts = projection.alive_by_tier(at)
         parts = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
         self.query_one("#points-count", Label).update(
-            f"  {len(alive)} restorable" + (f" ({parts})" if parts else ""))
+            f"{len(alive)} restorable" + (f": {parts}" if parts else ""))
         zone = projection.zone
         for run in alive[:MAX_ROWS]:
-            table.add_row(_local(run.instant, zone), " ".join(run.tiers),
-                          run.governing or "", _local(run.expires, zone))
+            table.add_row(_local(run.instant, zone, taken), run.governing or "",
+                          _local(run.expires, zone, expires), " ".join(run.tiers))
         if len(alive) > MAX_ROWS:
             table.add_row(f"… {len(alive) - MAX_ROWS} older", "", "", "")
 

@@ -16,31 +16,23 @@ from textual.widgets import Static
 from policy.errors import Problem
 from policy.models import TIER_NAMES, Policy
 from policy.rules import MAX_POINTS, UNITS
+from policy.storage import estimate_gb
 from tui.analysis import Analysis
 from tui.widgets.points import as_of_instant
 
 BAR_WIDTH = 20
 
 
-def peak_bar(peak: int, width: int = BAR_WIDTH) -> Text:
-    """``▕████░░░░▏ 78 / 9,999 (0.8 %)``: red past the limit."""
+def peak_bar(peak: int, width: int = BAR_WIDTH) -> str:
+    """``▕████░░░░▏ 78 / 9,999 (0.8 %)`` as markup: theme colours, error past the limit."""
     share = peak / MAX_POINTS
     filled = min(width, round(share * width)) if peak else 0
     if peak and not filled:
         filled = 1
-    style = "bold red" if peak > MAX_POINTS else ("yellow" if share > 0.8 else "green")
-    text = Text("▕")
-    text.append("█" * filled, style)
-    text.append("░" * (width - filled), "dim")
-    text.append(f"▏ {peak:,} / {MAX_POINTS:,} ({share:.1%})")
-    return text
-
-
-def storage_gb(policy: Policy, points: int) -> float | None:
-    """Initial full copy plus one day of changed data per further point (an estimate)."""
-    if policy.data is None:
-        return None
-    return policy.data.size_gb * (1 + policy.data.daily_change_percent / 100 * max(points - 1, 0))
+    style = "b $text-error" if peak > MAX_POINTS else (
+        "$text-warning" if share > 0.8 else "$text-success")
+    return (f"▕[{style}]{'█' * filled}[/][dim]{'░' * (width - filled)}[/]"
+            f"▏ {peak:,} / {MAX_POINTS:,} ({share:.1%})")
 
 
 def _tier_table(result: Analysis) -> Text:
@@ -83,9 +75,9 @@ class SummaryView(VerticalScroll):
             self.query_one("#sum-peak", Static).update(Text("; ".join(result.problems)))
             return
         peak = projection.peak_alive
-        bar = peak_bar(peak)
-        bar.append(f"\nreached {projection.peak_at.astimezone(projection.zone):%d %b %Y}, "
-                   "starting from an empty vault today")
+        bar = peak_bar(peak) + (
+            f"\nreached {projection.peak_at.astimezone(projection.zone):%d %b %Y}, "
+            "starting from an empty vault today")
         self.query_one("#sum-peak", Static).update(bar)
         self.query_one("#sum-tier-title", Static).update(f"PER TIER  (as of {result.as_of})")
         self.query_one("#sum-tiers", Static).update(_tier_table(result))
@@ -93,15 +85,17 @@ class SummaryView(VerticalScroll):
 
 
 def _storage(result: Analysis, peak: int) -> str:
-    if result.storage is not None:
-        return str(result.storage)
-    gb = storage_gb(result.policy, peak)
-    if gb is None:
+    """``policy.storage``'s estimate (the one ``retention project`` prints) then and at the peak."""
+    policy = result.policy
+    if policy.data is None:
         return "Turn on STORAGE ESTIMATE in the form (data size, daily change) for an estimate."
-    assert result.policy.data is not None
-    return (f"≈ {gb:,.0f} GB at the peak (estimate: a {result.policy.data.size_gb:,.0f} GB "
-            f"full copy plus {result.policy.data.daily_change_percent:g} % changed data "
-            "per further point)")
+    projection = result.projection
+    alive = sum(projection.alive_by_tier(as_of_instant(projection, result.as_of)).values())
+    then, top = estimate_gb(policy, alive), estimate_gb(policy, peak)
+    return (f"~{then or 0:,.0f} GB held on {result.as_of} ({alive:,} points)\n"
+            f"~{top or 0:,.0f} GB at the peak ({peak:,} points)\n"
+            f"an estimate: one {policy.data.size_gb:,.0f} GB full copy plus the changes "
+            f"held ({policy.data.daily_change_percent:g} % a day)")
 
 
 def _findings(result: Analysis) -> str:
@@ -116,22 +110,25 @@ def finding_line(policy: Policy | None, errors: list[Problem], result: Analysis 
     if policy is None:
         first = errors[0] if errors else None
         more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-        return (f"[b red]✗ {first.loc}[/]: {_escape(first.message)}{more}" if first
-                else "[b red]✗ invalid[/]")
+        return (f"[b $text-error]✗ {first.loc}[/]: {_escape(first.message)}{more}" if first
+                else "[b $text-error]✗ invalid[/]")
     if result is None or result.policy != policy:
         return "[dim]✓ valid · computing…[/]"
     hard = [p for p in result.findings if p.severity == "error"]
     if hard:
-        return f"[b red]✗ {hard[0].loc}[/]: {_escape(hard[0].message)}"
+        return f"[b $text-error]✗ {hard[0].loc}[/]: {_escape(hard[0].message)}"
     peak = f"peak {result.projection.peak_alive:,} / {MAX_POINTS:,}" \
         if result.projection is not None else ""
     drift = _drift_sentence(result)
     if drift:
-        return f"[b yellow]⚠[/] {drift}"
+        return f"[b $text-warning]⚠[/] {drift}"
     warnings = [p for p in result.findings if p.severity == "warning"]
     if warnings:
-        return f"[b yellow]⚠ {warnings[0].loc}[/]: {_escape(warnings[0].message)}"
-    return f"[b green]✓ valid[/] · {peak} · no DST drift in the next 366 days"
+        return f"[b $text-warning]⚠ {warnings[0].loc}[/]: {_escape(warnings[0].message)}"
+    if result.drift_periods:
+        return (f"[b $text-success]✓ valid[/] · {peak} · DST moves the run times (see DST) but "
+                "every point stays on its day")
+    return f"[b $text-success]✓ valid[/] · {peak} · no DST drift in the next 366 days"
 
 
 def _drift_sentence(result: Analysis) -> str:

@@ -67,6 +67,13 @@ class ToggleRow(Widget, can_focus=True):
         """Show ``chosen`` as selected without posting ``Changed``."""
         self.selected = frozenset(chosen)
 
+    def lined(self, width: int | None = None) -> int:
+        """Items per line: at most ``per_line``, fewer (in balanced lines) when narrow."""
+        width = self.size.width if width is None else width
+        most = min(self.per_line, (width + 1) // self._width) if width > 0 else self.per_line
+        lines = -(-len(self.values) // max(most, 1))
+        return -(-len(self.values) // lines)
+
     @property
     def chosen(self) -> list[str]:
         """The selected values in canonical order."""
@@ -77,8 +84,9 @@ class ToggleRow(Widget, can_focus=True):
         off = self.get_component_rich_style("toggle-row--off")
         cur = self.get_component_rich_style("toggle-row--cursor")
         text = Text(no_wrap=True, overflow="crop")
+        per_line = self.lined()
         for i, (value, label) in enumerate(self.values):
-            if i and i % self.per_line == 0:
+            if i and i % per_line == 0:
                 text.append("\n")
             is_on = value in self.selected
             cell = f"{'☑' if is_on else '☐'}{label}".ljust(self._width)
@@ -88,13 +96,13 @@ class ToggleRow(Widget, can_focus=True):
         return text
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return -(-len(self.values) // self.per_line)
+        return -(-len(self.values) // self.lined(width))
 
     def action_move(self, step: int) -> None:
         self.cursor = (self.cursor + step) % len(self.values)
 
     def action_move_line(self, step: int) -> None:
-        target = self.cursor + step * self.per_line
+        target = self.cursor + step * self.lined()
         if 0 <= target < len(self.values):
             self.cursor = target
 
@@ -107,8 +115,9 @@ class ToggleRow(Widget, can_focus=True):
         self.post_message(self.Changed(self, self.chosen))
 
     def on_click(self, event: events.Click) -> None:
-        index = event.y * self.per_line + event.x // self._width
-        if 0 <= event.x // self._width < self.per_line and 0 <= index < len(self.values):
+        per_line = self.lined()
+        index = event.y * per_line + event.x // self._width
+        if 0 <= event.x // self._width < per_line and 0 <= index < len(self.values):
             self.cursor = index
             self._toggle(index)
 

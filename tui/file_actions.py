@@ -1,0 +1,161 @@
+"""The designer's file actions: save, save as, open, new, quit, and writing exports.
+
+A mixin of ``DesignerApp``: it holds what touches files, the app holds the editing and
+the views. Every write goes through ``Session.save`` or ``policy.files.write_atomic``
+(a temporary file renamed over the target), every replacement of unsaved work or of an
+existing file asks first, and a failed write is a toast, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+from policy.errors import PolicyError
+from tui import draft
+from tui.screens.confirm import Confirm
+from tui.screens.file_prompt import FilePrompt
+from tui.session import Session
+
+
+class FileActions(App[None]):
+    """Save, open, new and quit, with the unsaved-changes guard; ``write_after_prompt``."""
+
+    session: Session
+    today: date
+
+    def show_session(self) -> None:
+        """Put the (new) session's draft in the form and validate it (the app's part)."""
+        raise NotImplementedError
+
+    def update_title(self) -> None:
+        """Show the file name, the unsaved-changes dot and the validity (the app's part)."""
+        raise NotImplementedError
+
+    # --- save ------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.session.path is None:
+            self.action_save_as()
+            return
+        self._save(None)
+
+    def action_save_as(self) -> None:
+        name = draft.get(self.session.draft, ("name",), "policy")
+        suggested = self.session.path or f"{name}.yaml"
+        self.push_screen(FilePrompt("Save as (.yaml, .toml, .json)", str(suggested)),
+                         self._save_as_chosen)
+
+    def _save_as_chosen(self, path: str | None) -> None:
+        if not path:
+            return
+        if path != self.session.path:
+            self.confirm_replace(path, lambda: self._save(path))
+            return
+        self._save(path)
+
+    def _save(self, path: str | None) -> bool:
+        try:
+            saved = self.session.save(path)
+        except PolicyError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            return False
+        self.notify(f"Saved {saved}")
+        self.update_title()
+        return True
+
+    # --- open, new, quit ----------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        self._guard(lambda: self.push_screen(FilePrompt("Open a policy file"), self._open))
+
+    def action_new(self) -> None:
+        self._guard(lambda: self._replace(Session.new(self.today)))
+
+    def _open(self, path: str | None) -> None:
+        if path:
+            self._replace(Session.open(path, self.today))
+
+    def _replace(self, session: Session) -> None:
+        self.session = session
+        self.show_session()
+
+    def _guard(self, then: Callable[[], Any]) -> None:
+        """Run ``then`` after asking what to do with unsaved changes (if any)."""
+        if not self.session.dirty:
+            then()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "discard" or (choice == "save" and self._save_or_ask()):
+                then()
+
+        self.push_screen(Confirm(f"{self.session.display_name} has unsaved changes.",
+                                 [("save", "Save"), ("discard", "Discard"),
+                                  ("cancel", "Cancel")]), answer)
+
+    def _save_or_ask(self) -> bool:
+        if self.session.path is None:
+            self.action_save_as()
+            return False
+        return self._save(None)
+
+    async def action_quit(self) -> None:
+        self._guard(self.exit)
+
+    # --- writing other files ---------------------------------------------------------------
+
+    def confirm_replace(self, path: str, then: Callable[[], Any]) -> None:
+        """Run ``then`` at once for a new file, after a yes for an existing one."""
+        if not Path(path).exists():
+            then()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "replace":
+                then()
+
+        self.push_screen(Confirm(f"{path} exists. Replace it?",
+                                 [("replace", "Replace"), ("cancel", "Cancel")]), answer)
+
+    def write_after_prompt(self, title: str, suggested: str, text: str,
+                           notes: list[str]) -> None:
+        """Ask where to write ``text`` (an export), write it atomically, show ``notes``."""
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            own = self.session.path
+            if own is not None and Path(path).resolve() == Path(own).resolve():
+                self.notify(f"{path} is the policy being edited: export to another file "
+                            "(ctrl+s saves the policy).", severity="error", timeout=8)
+                return
+            self.confirm_replace(path, lambda: self._write(path, text, notes))
+
+        self.push_screen(FilePrompt(title, suggested), chosen)
+
+    def _write(self, path: str, text: str, notes: list[str]) -> None:
+        from policy.files import write_atomic
+
+        try:
+            write_atomic(path, text)
+        except OSError as exc:
+            self.notify(f"cannot write {path}: {exc.strerror or exc}", title="Not written",
+                        severity="error", timeout=8)
+            return
+        if notes:
+            self.notify("\n".join(f"• {n}" for n in notes), title=f"Wrote {path}; note",
+                        severity="warning", timeout=15)
+        else:
+            self.notify(f"Wrote {path}")
+
+    def export_name(self, suffix: str, fallback: str) -> str:
+        """A path beside the policy file for an export: ``berlin.azure.json``."""
+        own = self.session.path
+        base = Path(own) if own else Path(f"{fallback}.yaml")
+        target = base.with_name(base.stem + suffix)
+        return str(target)
