@@ -32,7 +32,9 @@ DAY = 86_400
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 EPOCH_NAIVE = datetime(1970, 1, 1)
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-_STEP = DAY
+#: Sampling step in seconds; shorter than the time between any two offset changes in the
+#: tz database (see ``policy.transitions``), and several changes in one step are found.
+STEP = DAY
 
 
 def seconds_of(instant: datetime) -> int:
@@ -71,7 +73,7 @@ def _year_changes(zone: tzinfo, year: int) -> tuple[int, tuple[tuple[int, int], 
     first = before = _offset(zone, lo)
     found: list[tuple[int, int]] = []
     while lo < stop:
-        hi = min(lo + _STEP, stop)
+        hi = min(lo + STEP, stop)
         after = _offset(zone, hi)
         while after != before:  # one or more changes in (lo, hi]
             at = _bisect(zone, lo, hi, before)

@@ -1,7 +1,7 @@
 """Every instant at which a zone's UTC offset changes (SPEC §6 "Transitions").
 
-``zoneinfo`` has no public transitions API, so the zone is sampled in UTC every
-``STEP`` and each change of ``utcoffset()`` is bisected to the second. Why these choices:
+``zoneinfo`` has no public transitions API, so ``policy.offsets`` samples the zone in UTC
+every ``STEP`` and bisects each change of ``utcoffset()`` to the second. Why these choices:
 
 - ``utcoffset()`` and never ``dst()``: Europe/Dublin keeps GMT as a *negative* DST in
   winter, so "dst() != 0" means winter there. Permanent offset changes (Moscow 2014,
@@ -11,12 +11,12 @@
   changes inside one step are found one after the other. Only two changes less than a
   day apart that cancel out could hide: in tzdata 2026f the closest two offset changes of
   any zone, in any year, are 6 days 23 hours apart (Asia/Gaza, America/Recife 2000; measured
-  over every zone's TZif transitions). ``policy.offsets`` samples daily for the same reason.
+  over every zone's TZif transitions).
 - An abbreviation-only change (America/Vancouver 2026-11-01, PDT → MST at the same
   offset) is not a transition: no clock moves.
 
-Sampling goes through ``tzinfo.fromutc`` (five times faster than ``astimezone``); a
-century takes about 0.05 s.
+Sampling goes through ``tzinfo.fromutc`` (five times faster than ``astimezone``) and is
+cached per zone and year.
 """
 
 from __future__ import annotations
@@ -25,9 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal
 
-#: Sampling step; shorter than the time between any two offset changes in the tz database.
-STEP = timedelta(days=1)
-_SECOND = timedelta(seconds=1)
+from policy.offsets import naive_of, offset_map, seconds_of
 
 TransitionKind = Literal["gap", "fold"]
 
@@ -65,50 +63,23 @@ def offset_at(zone: tzinfo, instant: datetime) -> timedelta:
 
 
 def transitions(zone: tzinfo, start: datetime, end: datetime) -> list[Transition]:
-    """The offset changes of ``zone`` with ``start <= at < end`` (aware instants), in order."""
+    """The offset changes of ``zone`` with ``start <= at < end`` (aware instants), in order.
+
+    The scan itself is ``policy.offsets`` (the one the projection uses, cached per zone
+    and year), so the DST report and the runs always agree on where the clock changes.
+    """
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("transitions() needs aware start and end instants")
-    # One second early, so that a change exactly at ``start`` is found.
-    lo = start.astimezone(UTC).replace(tzinfo=zone) - _SECOND
-    stop = end.astimezone(UTC).replace(tzinfo=zone)
-    found: list[Transition] = []
-    before = _offset(zone, lo)
-    fromutc, step = zone.fromutc, STEP
-    while lo < stop:
-        hi = lo + step
-        if hi > stop:
-            hi = stop
-        after = fromutc(hi).utcoffset()
-        while after != before:  # one or more changes in (lo, hi]
-            change = _located(zone, lo, hi, before)
-            found.append(change)
-            lo = change.at.replace(tzinfo=zone)
-            before = change.offset_after
-        lo = hi
-    # ``hi`` may equal ``stop`` above: a change exactly at ``end`` is outside [start, end).
-    return [t for t in found if t.at < end.astimezone(UTC)]
+    lo, hi = seconds_of(start), seconds_of(end)
+    omap = offset_map(zone, lo, hi)
+    return [_transition(at, before, after)
+            for at, before, after in zip(omap.at, omap.before, omap.after, strict=True)
+            if lo <= at < hi]
 
 
-def _offset(zone: tzinfo, utc_as_zone: datetime) -> timedelta:
-    """Offset at a UTC wall time tagged with ``zone`` (the form ``fromutc`` wants)."""
-    offset = zone.fromutc(utc_as_zone).utcoffset()
-    assert offset is not None
-    return offset
-
-
-def _located(zone: tzinfo, lo: datetime, hi: datetime, before: timedelta) -> Transition:
-    """Bisect (lo, hi] to the first second whose offset differs from ``before``."""
-    while hi - lo > _SECOND:
-        mid = lo + (hi - lo) / 2
-        mid = mid.replace(microsecond=0) if mid.microsecond else mid
-        if mid <= lo:
-            mid = lo + _SECOND
-        if _offset(zone, mid) == before:
-            lo = mid
-        else:
-            hi = mid
-    at = hi.replace(tzinfo=None)
-    after = _offset(zone, hi)
+def _transition(at_seconds: int, before_seconds: int, after_seconds: int) -> Transition:
+    at = naive_of(at_seconds)
+    before, after = timedelta(seconds=before_seconds), timedelta(seconds=after_seconds)
     delta = after - before
     return Transition(
         at=at.replace(tzinfo=UTC),
