@@ -217,8 +217,3 @@ def _clean_day_offset(omap: OffsetMap, base: int) -> int | None:
     if k and omap.hi[k - 1] > base:
         return None
     return omap.after[k - 1] if k else omap.first
-
-
-def rows_between(policy: Policy, zone: tzinfo, anchor: date, start: int, end: int) -> list[Row]:
-    """Rows of every run with POSIX ``start <= instant < end`` (skipped runs by position)."""
-    return Frame(policy, zone, anchor, start, end).rows()

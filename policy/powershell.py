@@ -39,6 +39,7 @@ from policy.models import (
 )
 from policy.powershell_guard import LastDay, guard, param_block, reminder
 from policy.rules import effective_times
+from policy.transitions import format_offset
 
 ALL_DAYS = (Weekday.SUNDAY, Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY,
             Weekday.THURSDAY, Weekday.FRIDAY, Weekday.SATURDAY)
@@ -71,10 +72,9 @@ class _Plan:
 
 
 def offset_text(offset: timedelta) -> str:
-    """``+02:00`` for two hours east of UTC, as PowerShell's ``Get-Date -Format zzz``."""
-    minutes = int(offset.total_seconds()) // 60
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    """``+02:00`` for two hours east of UTC, as PowerShell's ``Get-Date -Format zzz``
+    (whole minutes: an LMT offset such as ``-00:44:30`` is written ``-00:44``)."""
+    return format_offset(offset)[:6]
 
 
 def powershell_script(policy: Policy, source: str, tzdata: str,

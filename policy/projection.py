@@ -147,7 +147,7 @@ class Projection:
     @cached_property
     def _peak(self) -> tuple[int, datetime]:
         start = seconds_of(self.start)
-        stop = start + (rules_of(self.policy).longest_days() + 366) * DAY + 1
+        stop = _peak_stop(self.policy, start)
         if seconds_of(self.end) >= stop:
             rows: Iterable[Row] = self.rows[:bisect_left(self.rows, stop, key=_instant)]
         else:
@@ -187,6 +187,11 @@ def _sweep(rows: Iterable[Row], start: datetime) -> tuple[int, datetime]:
     return peak, instant_of(events[counts.index(peak)] >> 1)
 
 
+def _peak_stop(policy: Policy, start: int) -> int:
+    """End (POSIX, excluded) of the peak window: ``S + L + 366 days`` included (SPEC §5.4)."""
+    return start + (rules_of(policy).longest_days() + 366) * DAY + 1
+
+
 def _horizon(policy: Policy, tz: TzData, start: date, end: date
              ) -> tuple[tzinfo, datetime, datetime, date]:
     if end <= start:
@@ -218,7 +223,7 @@ def peak_breakdown(policy: Policy, start: date, tz: TzData = BUNDLED
     """The peak alive count, where it is first reached, and its points by governing tier."""
     zone, lo, _, anchor = _horizon(policy, tz, start, start + timedelta(days=1))
     begin = seconds_of(lo)
-    stop = begin + (rules_of(policy).longest_days() + 366) * DAY + 1
+    stop = _peak_stop(policy, begin)
     rows = Frame(policy, zone, anchor, begin, stop).rows()
     peak, at = _sweep(rows, lo)
     x = seconds_of(at)

@@ -8,13 +8,14 @@ flag is said in words ("on the next day", "outside the window 20:00–07:00").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from policy.drift import DriftReport
 from policy.flags import FlaggedRun, Period
 from policy.models import Policy, format_time
 from policy.projection import Run
+from policy.render_project import iso_local, iso_utc
 from policy.transitions import Transition, format_offset
 
 #: How many flagged runs the text lists before summing up the rest.
@@ -31,24 +32,10 @@ _WORDS = {
 # --- JSON -------------------------------------------------------------------------------
 
 
-def utc_text(instant: datetime | None) -> str | None:
-    """``2026-03-29T01:00:00Z``."""
-    return None if instant is None else instant.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def local_text(local: datetime | None) -> str | None:
-    """``2026-03-30T00:30:00+02:00`` (seconds kept, offset always written)."""
-    if local is None:
-        return None
-    offset = local.utcoffset()
-    assert offset is not None
-    return f"{local:%Y-%m-%dT%H:%M:%S}{format_offset(offset)}"
-
-
 def run_json(flagged: FlaggedRun) -> dict[str, Any]:
     run = flagged.run
-    return {"frame": run.frame.isoformat(), "instant": utc_text(run.instant),
-            "local": local_text(run.local), "drift_minutes": run.drift_minutes,
+    return {"frame": run.frame.isoformat(), "instant": iso_utc(run.instant),
+            "local": iso_local(run.local), "drift_minutes": run.drift_minutes,
             "flags": list(flagged.flags), "tiers": list(run.tiers)}
 
 
@@ -60,7 +47,7 @@ def header_json(policy: Policy, tzdata: str, frozen: timedelta | None) -> dict[s
 
 
 def _transition_json(t: Transition) -> dict[str, Any]:
-    return {"at": utc_text(t.at), "local_before": t.local_before.isoformat(),
+    return {"at": iso_utc(t.at), "local_before": t.local_before.isoformat(),
             "local_after": t.local_after.isoformat(),
             "offset_before": format_offset(t.offset_before),
             "offset_after": format_offset(t.offset_after), "kind": t.kind,

@@ -157,7 +157,9 @@ def test_checker_catches_an_undocumented_parameter() -> None:
 @pytest.mark.parametrize(("offset", "text"), [(timedelta(hours=2), "+02:00"),
                                               (timedelta(hours=-3, minutes=-30), "-03:30"),
                                               (timedelta(hours=10, minutes=30), "+10:30"),
-                                              (timedelta(0), "+00:00")])
+                                              (timedelta(0), "+00:00"),
+                                              # LMT (Africa/Monrovia until 1972): truncated
+                                              (timedelta(minutes=-44, seconds=-30), "-00:44")])
 def test_offset_text_matches_get_date_zzz(offset: timedelta, text: str) -> None:
     assert offset_text(offset) == text
 

@@ -32,7 +32,7 @@ date_type = click.DateTime(formats=["%Y-%m-%d"])
               help="First local date (YYYY-MM-DD) of the horizon [default: today].")
 @click.option("--to", "end", type=date_type, default=None,
               help="Local date after the horizon's last day [default: --from + 1 year].")
-@click.option("--years", type=click.IntRange(1, 100), default=None,
+@click.option("--years", type=click.IntRange(1, 200), default=None,
               help="Horizon length in years instead of --to.")
 @click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json (SPEC §8) for scripts.")

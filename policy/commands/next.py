@@ -65,7 +65,8 @@ def next_runs(file: str, count: int, after: str | None, out_format: str,
     from policy.flags import FlaggedRun, run_flags
     from policy.frame import frozen_offset
     from policy.models import ClockMode
-    from policy.render_drift import clock_sentence, header_json, local_text, run_json
+    from policy.render_drift import clock_sentence, header_json, run_json
+    from policy.render_project import iso_local
     from policy.zones import tzdata_for
 
     policy = load_or_exit(file).policy
@@ -79,7 +80,7 @@ def next_runs(file: str, count: int, after: str | None, out_format: str,
             for r in _collect(policy, after_at, anchor, count, tz)]
     if out_format == "json":
         doc = header_json(policy, tz.label, frozen) | {
-            "after": local_text(after_at.astimezone(zone)),
+            "after": iso_local(after_at.astimezone(zone)),
             "runs": [run_json(r) for r in runs]}
         click.echo(json.dumps(doc, indent=2))
         return
