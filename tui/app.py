@@ -135,6 +135,8 @@ class DesignerApp(PaletteCommands):
     def _validate(self) -> None:
         """Validate the draft now; schedule the views' recomputation if it is a policy."""
         self.policy, self.errors = self.session.validate()
+        # Views showing no result for this session (another file's, or none) are dimmed.
+        self.query_one("#tabs").set_class(self.analysis is None, "-stale")
         self._show_problems()
         self.update_title()
         self._update_finding()
@@ -164,6 +166,7 @@ class DesignerApp(PaletteCommands):
         if result.policy != self.policy:
             return
         self.analysis = result
+        self.query_one("#tabs").remove_class("-stale")
         self.query_one(CalendarView).show(result)
         self.query_one(PointsView).show(result)
         self.query_one(DstView).show(result)

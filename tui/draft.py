@@ -80,7 +80,9 @@ def parse_int(text: str, optional: bool = False) -> Any:
     stripped = text.strip()
     if not stripped and optional:
         return MISSING
-    return int(stripped) if re.fullmatch(r"-?\d{1,9}", stripped) else stripped
+    # Up to 18 digits: a long number is still a number (validation then names the allowed
+    # range), while Python refuses to convert thousands of digits.
+    return int(stripped) if re.fullmatch(r"-?\d{1,18}", stripped) else stripped
 
 
 def parse_float(text: str) -> Any:

@@ -34,6 +34,9 @@ def test_put_and_remove_report_changes() -> None:
 def test_text_parsers_keep_bad_text_for_validation() -> None:
     assert draft.parse_int(" 30 ") == 30
     assert draft.parse_int("3o") == "3o"
+    # A long number stays a number (validation names the range), a huge one stays text.
+    assert draft.parse_int("123412341234") == 123412341234
+    assert draft.parse_int("9" * 5000) == "9" * 5000
     assert draft.parse_int("", optional=True) is draft.MISSING
     assert draft.parse_list("21:00, 02:30") == ["21:00", "02:30"]
     assert draft.parse_list(" ", optional=True) is draft.MISSING

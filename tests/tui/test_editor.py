@@ -151,3 +151,39 @@ async def test_unreadable_file_opens_template_without_path(tmp_path: Path) -> No
         assert app.session.path is None
         assert "YAML syntax error" in str(app.query_one("#err-root", Label).content)
         assert bad.read_text() == "name: [unclosed\n"
+
+
+async def test_opening_an_invalid_file_dims_the_previous_views(tmp_path: Path) -> None:
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("name: x\ntimezone: Europe/Berlin\nschedule: {frequency: daily, "
+                   "times: ['22:00']}\nretention:\n  daily: {keep: 5}\n")
+    app = designer()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        tabs = app.query_one("#tabs")
+        assert not tabs.has_class("-stale")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(bad)
+        await pilot.press("enter")
+        await settle(pilot)
+        # The views still hold the template's consequences: dimmed, not passed off as the file's.
+        assert app.policy is None and tabs.has_class("-stale")
+        await type_into(pilot, "#f-retention-daily-keep", "7")
+        assert app.policy is not None and not tabs.has_class("-stale")
+
+
+async def test_saving_into_a_missing_folder_is_an_error_not_a_crash(example) -> None:  # type: ignore[no-untyped-def]
+    path = example("berlin-file-server.yaml")
+    app = designer(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_into(pilot, "#f-retention-daily-keep", "31")
+        await pilot.press("f2")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(path.parent / "no-such-folder" / "p.yaml")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.dirty and app.session.path == str(path)
+        assert any("cannot write" in n.message for n in app._notifications)
+        assert "keep: 30" in path.read_text()
