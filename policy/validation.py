@@ -111,8 +111,8 @@ def _message(err: ErrorDetails, loc: tuple[int | str, ...]) -> str:
     if kind == "string_pattern_mismatch" and loc == ("name",):
         return (f"{_show(value)} is not a valid name: 1–64 letters, digits, spaces, "
                 ". _ or -")
-    if kind in {"too_short", "too_long"}:
-        return f"{msg} (got {_show(value)})"
+    if kind in {"too_short", "too_long", "string_too_short", "string_too_long"}:
+        return _length_message(kind.removeprefix("string_"), value, ctx)
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return f"expected a mapping of fields here, got {_show(value)}"
     if kind in {"tuple_type", "list_type"}:
@@ -126,6 +126,19 @@ def _message(err: ErrorDetails, loc: tuple[int | str, ...]) -> str:
     if err["type"] in _OWN_TYPES:
         return msg
     return f"{msg} (got {_show(value)})"
+
+
+def _length_message(kind: str, value: Any, ctx: Mapping[str, Any]) -> str:
+    if isinstance(value, str):
+        if kind == "too_short":
+            return "must not be empty"
+        return f"is too long: at most {ctx.get('max_length')} characters"
+    count = len(value) if isinstance(value, list | tuple) else 0
+    if kind == "too_short":
+        low = ctx.get("min_length", 1)
+        got = "an empty list" if count == 0 else f"{count}"
+        return f"needs at least {low} value{'s' if low != 1 else ''}, got {got}"
+    return f"takes at most {ctx.get('max_length')} values, got {count}"
 
 
 _OWN_TYPES = {"time_format", "time_type", "time_range", "time_half_hour", "day_of_month",

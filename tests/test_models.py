@@ -260,3 +260,13 @@ def test_keep_ranges_reported_beside_field_errors() -> None:
     data = with_(BASE, "retention.daily.keep", 5)
     data["schedule"]["times"] = ["21:15"]
     assert set(problems(data)) == {"schedule.times[0]", "retention.daily.keep"}
+
+
+def test_empty_values_are_named_plainly() -> None:
+    data = with_(BASE, "schedule.times", [])
+    data["timezone"] = ""
+    data["retention"]["weekly"]["days"] = ["monday"] * 8
+    found = problems(data)
+    assert found["schedule.times"] == "needs at least 1 value, got an empty list"
+    assert found["timezone"] == "must not be empty"
+    assert found["retention.weekly.days"] == "takes at most 7 values, got 8"
