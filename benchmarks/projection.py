@@ -13,9 +13,9 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
-from policy.projection import project
-from policy.validation import build_policy
-from policy.zones import BUNDLED
+from policy.engine.projection import project
+from policy.model.validation import build_policy
+from policy.model.zones import BUNDLED
 
 START, YEARS = date(2026, 1, 1), 100
 

@@ -1,5 +1,5 @@
 """``python -m policy`` runs the command-line interface."""
 
-from policy.cli import main
+from policy.cli.main import main
 
 main()

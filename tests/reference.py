@@ -1,6 +1,6 @@
 """A deliberately naive model of SPEC §4–§5, to check the engine against.
 
-It shares nothing with ``policy.frame``/``policy.retention``/``policy.offsets``: every run is
+It shares nothing with the engine (``policy.engine.frame``, ``retention``, ``offsets``): each run is
 a ``datetime`` converted with ``zoneinfo`` one by one, gaps and folds are recognised with
 the PEP 495 idiom of research/dst.md, months are added with ``dateutil.relativedelta``,
 and "the first instant after a gap" is found by stepping a minute at a time. Slow on
@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dateutil.relativedelta import relativedelta
 
-from policy.models import Policy
+from policy.model.models import Policy
 
 ORDER = ("daily", "weekly", "monthly", "yearly")
 

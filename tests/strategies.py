@@ -7,9 +7,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from policy.models import Month, Policy, Weekday, WeekOfMonth
-from policy.rules import KEEP_BOUNDS
-from policy.validation import build_policy
+from policy.model.models import Month, Policy, Weekday, WeekOfMonth
+from policy.model.rules import KEEP_BOUNDS
+from policy.model.validation import build_policy
 
 DST_ZONES = ("Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Havana",
              "Pacific/Apia", "Europe/Dublin", "Australia/Sydney", "America/St_Johns",

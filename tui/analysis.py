@@ -1,7 +1,7 @@
 """Everything the views show about one valid policy, computed in one go (in a worker).
 
-This module only calls the domain engines (``policy.projection``, ``policy.drift``,
-``policy.checks``); it holds no projection or DST logic of its own. An engine that fails
+This module only calls the domain engines (``policy.engine.projection``, ``policy.dst.drift``,
+``policy.audit.findings``); it holds no projection or DST logic of its own. An engine that fails
 is reported in ``Analysis.problems`` instead of crashing the designer.
 """
 
@@ -13,10 +13,10 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
-from policy.checks import findings
-from policy.errors import PolicyError, Problem
-from policy.models import Policy, format_time
-from policy.zones import TzData
+from policy.audit.findings import findings
+from policy.model.errors import PolicyError, Problem
+from policy.model.models import Policy, format_time
+from policy.model.zones import TzData
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def analyse(policy: Policy, today: date, year: int, as_of: date | None,
     found = _safely(problems, "checks", lambda: findings(policy, today, tz)) or []
     calendar = projection = None
     try:
-        from policy import projection as proj
+        from policy.engine import projection as proj
     except ImportError:
         problems.append("the projection engine is not available yet")
     else:
@@ -76,7 +76,7 @@ def analyse(policy: Policy, today: date, year: int, as_of: date | None,
 def _drift(policy: Policy, today: date, tz: TzData,
            problems: list[str]) -> tuple[Any, list[Remedy]]:
     try:
-        from policy import drift as dr
+        from policy.dst import drift as dr
     except ImportError:
         problems.append("the DST analysis is not available yet")
         return None, []

@@ -21,10 +21,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from policy.commands.common import today as real_today
-from policy.errors import PolicyError, Problem
-from policy.models import Policy
-from policy.zones import BUNDLED, TzData
+from policy.host import today as real_today
+from policy.model.errors import PolicyError, Problem
+from policy.model.models import Policy
+from policy.model.zones import BUNDLED, TzData
 from tui.analysis import Analysis, analyse
 from tui.commands import PaletteCommands
 from tui.screens.help import HelpScreen
@@ -232,7 +232,7 @@ class DesignerApp(PaletteCommands):
         except PolicyError as exc:
             self.notify(str(exc), severity="error")
             return
-        from policy.files import to_data
+        from policy.files.document import to_data
 
         new = to_data(fixed)
         for key in [k for k in self.session.draft if k not in new]:

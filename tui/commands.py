@@ -2,7 +2,7 @@
 
 A mixin of ``DesignerApp`` over ``FileActions``. The exports call the same domain
 functions as ``retention export azure`` and ``retention export powershell``
-(``policy.azure_export.export_policy``, ``policy.powershell.powershell_script``), so the
+(``policy.azure.exporter.export_policy``, ``policy.azure.powershell.powershell_script``), so the
 designer and the CLI write the same bytes; what a format cannot carry is shown as notes.
 """
 
@@ -16,9 +16,9 @@ from typing import Any
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from policy.errors import PolicyError, Problem
-from policy.models import Policy, Target
-from policy.zones import TzData
+from policy.model.errors import PolicyError, Problem
+from policy.model.models import Policy, Target
+from policy.model.zones import TzData
 from tui.analysis import Analysis
 from tui.file_actions import FileActions
 
@@ -86,7 +86,7 @@ class PaletteCommands(FileActions):
 
     def action_export_json(self) -> None:
         """Write the policy file in JSON elsewhere (no comments: JSON has none)."""
-        from policy.files import dumps
+        from policy.files.document import dumps
 
         policy = self._valid_policy("saved")
         if policy is None:
@@ -99,7 +99,7 @@ class PaletteCommands(FileActions):
 
     def action_export_azure(self) -> None:
         """``retention export azure``: the REST body, and what it leaves out as notes."""
-        from policy.azure_export import export_policy
+        from policy.azure.exporter import export_policy
 
         policy = self._valid_policy("exported")
         if policy is None:
@@ -116,7 +116,7 @@ class PaletteCommands(FileActions):
 
     def action_export_powershell(self) -> None:
         """``retention export powershell``: the MARS agent script (mars policies only)."""
-        from policy.powershell import powershell_script
+        from policy.azure.powershell import powershell_script
 
         policy = self._valid_policy("exported")
         if policy is None:

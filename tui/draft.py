@@ -2,7 +2,7 @@
 
 The designer edits a *draft* (the dict a policy file parses into), not a ``Policy``: a
 half-typed value ("5", "23:3") must live somewhere while it is invalid. Every edit goes
-through here; ``policy.validation.build_policy`` then says whether the draft is a policy.
+through here; ``policy.model.validation.build_policy`` then says whether the draft is a policy.
 Only fields the user set are in the draft, so saving writes back only what the file had.
 This module is plain Python (no Textual), so it is tested on its own.
 """
@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from policy.models import TIER_NAMES, TierName
+from policy.model.models import TIER_NAMES, TierName
 
 Path = tuple[str, ...]
 #: Sentinel: "remove this key from the draft".

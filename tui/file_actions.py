@@ -1,7 +1,7 @@
 """The designer's file actions: save, save as, open, new, quit, and writing exports.
 
 A mixin of ``DesignerApp``: it holds what touches files, the app holds the editing and
-the views. Every write goes through ``Session.save`` or ``policy.files.write_atomic``
+the views. Every write goes through ``Session.save`` or ``policy.files.document.write_atomic``
 (a temporary file renamed over the target), every replacement of unsaved work or of an
 existing file asks first, and a failed write is a toast, never a traceback.
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from textual.app import App
 
-from policy.errors import PolicyError
+from policy.model.errors import PolicyError
 from tui import draft
 from tui.screens.confirm import Confirm
 from tui.screens.file_prompt import FilePrompt
@@ -139,7 +139,7 @@ class FileActions(App[None]):
         self.push_screen(FilePrompt(title, suggested), chosen)
 
     def _write(self, path: str, text: str, notes: list[str]) -> None:
-        from policy.files import write_atomic
+        from policy.files.document import write_atomic
 
         try:
             write_atomic(path, text)

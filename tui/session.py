@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from policy import files
-from policy.errors import PolicyError, PolicyFileError, PolicyInvalid, Problem
-from policy.models import Policy
-from policy.validation import build_policy
+from policy.files import document as files
+from policy.model.errors import PolicyError, PolicyFileError, PolicyInvalid, Problem
+from policy.model.models import Policy
+from policy.model.validation import build_policy
 from tui import draft
 
 

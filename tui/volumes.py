@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from policy.errors import Problem
+from policy.model.errors import Problem
 from tui import draft
 
 _NUMBER = r"[-+]?\d+(?:\.\d+)?"

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from policy.drift import drift_warnings
-from policy.errors import Problem
-from policy.machine import machine_findings
-from policy.models import Policy
-from policy.projection import point_limit_findings
-from policy.rules import static_warnings
-from policy.zones import BUNDLED, TzData
+from policy.azure.machine import machine_findings
+from policy.dst.drift import drift_warnings
+from policy.engine.projection import point_limit_findings
+from policy.model.errors import Problem
+from policy.model.models import Policy
+from policy.model.rules import static_warnings
+from policy.model.zones import BUNDLED, TzData
 
 
 def findings(policy: Policy, today: date, tz: TzData = BUNDLED) -> list[Problem]:

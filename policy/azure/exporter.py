@@ -14,8 +14,7 @@ from typing import Any
 
 from tzlocal.windows_tz import tz_win
 
-from policy import zones
-from policy.azure import (
+from policy.azure.vocabulary import (
     DURATION_TYPE,
     MANAGEMENT_TYPE,
     NOT_CARRIED,
@@ -25,8 +24,9 @@ from policy.azure import (
     format_time,
     pascal,
 )
-from policy.models import Frequency, Policy, Target, TierName, YearlyTier, _Placed
-from policy.rules import effective_times
+from policy.model import zones
+from policy.model.models import Frequency, Policy, Target, TierName, YearlyTier, _Placed
+from policy.model.rules import effective_times
 
 
 @dataclass

@@ -15,8 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from policy import zones
-from policy.azure import (
+from policy.azure.vocabulary import (
     DURATION_TYPE,
     SCHEDULE_KEY,
     TARGET_OF,
@@ -28,9 +27,10 @@ from policy.azure import (
     week_of,
     weekday_of,
 )
-from policy.errors import PolicyInvalid
-from policy.models import TIER_NAMES, Policy, TierName
-from policy.validation import build_policy
+from policy.model import zones
+from policy.model.errors import PolicyInvalid
+from policy.model.models import TIER_NAMES, Policy, TierName
+from policy.model.validation import build_policy
 
 
 @dataclass

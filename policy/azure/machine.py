@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from policy.errors import Problem
-from policy.models import Machine, Policy, Target
+from policy.model.errors import Problem
+from policy.model.models import Machine, Policy, Target
 
 MATRIX = "MARS agent support matrix"
 _BIG, _SMALL = 54_400, 1_700

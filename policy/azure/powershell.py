@@ -13,7 +13,7 @@ take ``List<Int32>`` day numbers and no documented value means "last") and a dai
 keeps only some schedule times. A missing last-day point is more than a comment: applying
 the rest replaces the server's retention, and MARS prunes the points it no longer keeps, so
 such a script stops before changing anything unless run with ``-WithoutLastDayTiers``
-(``policy.powershell_guard``).
+(``policy.azure.powershell_guard``).
 
 With a re-anchor plan the script also carries the dated steps of SPEC §6: run it with
 ``-Reanchor`` on each date, after the clock change, and it saves the schedule again so the
@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from typing import Protocol
 
-from policy.models import (
+from policy.azure.powershell_guard import LastDay, guard, param_block, reminder
+from policy.dst.transitions import format_offset
+from policy.model.models import (
     Frequency,
     Policy,
     TierName,
@@ -37,16 +39,14 @@ from policy.models import (
     _Placed,
     format_time,
 )
-from policy.powershell_guard import LastDay, guard, param_block, reminder
-from policy.rules import effective_times
-from policy.transitions import format_offset
+from policy.model.rules import effective_times
 
 ALL_DAYS = (Weekday.SUNDAY, Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY,
             Weekday.THURSDAY, Weekday.FRIDAY, Weekday.SATURDAY)
 
 
 class Step(Protocol):
-    """One step of the DST re-anchor plan (``policy.drift.reanchor_plan``)."""
+    """One step of the DST re-anchor plan (``policy.dst.drift.reanchor_plan``)."""
 
     @property
     def date(self) -> date: ...

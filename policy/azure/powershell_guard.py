@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from policy.models import TierName, YearlyTier, _Placed, format_time
+from policy.model.models import TierName, YearlyTier, _Placed, format_time
 
 SWITCH = "WithoutLastDayTiers"
 _UNITS = {"monthly": "months", "yearly": "years"}

@@ -22,8 +22,8 @@ import re
 from datetime import date, time
 from typing import TypeVar
 
-from policy.errors import PolicyError
-from policy.models import Month, Target, TierName, Weekday, WeekOfMonth
+from policy.model.errors import PolicyError
+from policy.model.models import Month, Target, TierName, Weekday, WeekOfMonth
 
 E = TypeVar("E", Weekday, Month, WeekOfMonth)
 

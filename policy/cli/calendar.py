@@ -7,7 +7,8 @@ from datetime import date
 
 import click
 
-from policy.commands.common import EXIT_OK, today, tzdata_option
+from policy.cli.common import EXIT_OK, tzdata_option
+from policy.host import today
 
 
 @click.command()
@@ -20,8 +21,8 @@ def calendar(file: str, year: int | None, tzdata_source: str) -> None:
     taken that day (d w m y), drifting days with ~, skipped runs with !."""
     from rich.console import Console
 
-    from policy.calendar_view import calendar_markup
-    from policy.commands.project import compute
+    from policy.cli.project import compute
+    from policy.reports.calendar import calendar_markup
 
     year = year or today().year
     proj = compute(file, date(year, 1, 1), date(year + 1, 1, 1), tzdata_source)

@@ -8,6 +8,8 @@ from typing import Any, NoReturn
 
 import click
 
+from policy.host import today
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INVALID = 2
@@ -52,11 +54,6 @@ def horizon(first: date | None, last: date | None, years: int | None) -> tuple[d
     return first, last
 
 
-def today() -> date:
-    """Today's date on this machine: only the CLI and TUI decide what today is."""
-    return date.today()
-
-
 def fail(message: str) -> NoReturn:
     """Print an error on stderr and exit with the invalid-input code."""
     click.echo(f"error: {message}", err=True)
@@ -65,12 +62,12 @@ def fail(message: str) -> NoReturn:
 
 def load_or_exit(path: str, fmt: Any = None) -> Any:
     """Load a policy file or print its problems (path:line:col) and exit 2."""
-    from policy.errors import PolicyFileError, PolicyInvalid
-    from policy.files import load, loads, read_text
+    from policy.files.document import load, loads, read_text
+    from policy.model.errors import PolicyFileError, PolicyInvalid
 
     try:
         if path == "-":
-            from policy.files import format_of
+            from policy.files.document import format_of
 
             text = read_text("<stdin>", sys.stdin.buffer.read())
             return loads(text, "<stdin>", fmt or format_of("<stdin>", text))

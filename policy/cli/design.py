@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from policy.commands.common import tzdata_option
+from policy.cli.common import tzdata_option
 
 
 @click.command()
@@ -19,7 +19,7 @@ def design(file: str | None, tzdata_source: str) -> None:
     import importlib
     from pathlib import Path
 
-    from policy.zones import tzdata_for
+    from policy.model.zones import tzdata_for
 
     # The one door from the domain to the UI (STYLE: "the CLI's design command imports
     # tui lazily"): loaded by name at run time, so importing ``policy`` never pulls in

@@ -8,14 +8,14 @@ from datetime import date, datetime
 
 import click
 
-from policy.commands.common import (
+from policy.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     fail,
     load_or_exit,
     tzdata_option,
 )
-from policy.commands.common import horizon as common_horizon
+from policy.cli.common import horizon as common_horizon
 
 
 def horizon(start: datetime | None, end: datetime | None, years: int | None) -> tuple[date, date]:
@@ -48,10 +48,10 @@ def drift(file: str, start: datetime | None, end: datetime | None, years: int | 
     another local time, date or outside the window, what that does to the weekly, monthly
     and yearly points, and the fixes: robust backup times and a re-save plan.
     """
-    from policy.drift import analyse
-    from policy.errors import PolicyError
-    from policy.render_drift import drift_json, drift_text
-    from policy.zones import tzdata_for
+    from policy.dst.drift import analyse
+    from policy.model.errors import PolicyError
+    from policy.model.zones import tzdata_for
+    from policy.reports.drift import drift_json, drift_text
 
     loaded = load_or_exit(file)
     first, last = horizon(start, end, years)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from policy.commands.common import (
+from policy.cli.common import (
     EXIT_INVALID,
     fail,
     load_or_exit,
@@ -24,7 +24,7 @@ from policy.commands.common import (
 )
 
 if TYPE_CHECKING:
-    from policy.azure import AzureError
+    from policy.azure.vocabulary import AzureError
 
 _date = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -33,7 +33,7 @@ def _output(text: str, output: str | None) -> None:
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
-    from policy.files import write_atomic
+    from policy.files.document import write_atomic
 
     try:
         write_atomic(output, text)
@@ -69,9 +69,9 @@ def import_azure(file: str, output: str | None, name: str | None,
     MAB and AzureIaasVM policies with SimpleSchedulePolicy and LongTermRetentionPolicy are
     read; anything else is an error naming the JSON path.
     """
-    from policy.azure import AzureError
-    from policy.azure_import import import_policy
-    from policy.files import dumps, format_of
+    from policy.azure.importer import import_policy
+    from policy.azure.vocabulary import AzureError
+    from policy.files.document import dumps, format_of
 
     _check_output(file, output)
     doc = _read_json(file)
@@ -114,8 +114,8 @@ def _resource_name(doc: Any) -> str | None:
 
 
 def _read_json(file: str) -> Any:
-    from policy.errors import PolicyFileError
-    from policy.files import read_text
+    from policy.files.document import read_text
+    from policy.model.errors import PolicyFileError
 
     where = "<stdin>" if file == "-" else file
     try:
@@ -160,8 +160,8 @@ def export_azure(file: str, output: str | None) -> None:
 
     What Azure has no field for (clock, window, data, machine) is named on stderr.
     """
-    from policy.azure import AzureError
-    from policy.azure_export import export_policy
+    from policy.azure.exporter import export_policy
+    from policy.azure.vocabulary import AzureError
 
     policy = load_or_exit(file).policy
     try:
@@ -187,9 +187,9 @@ def export_azure(file: str, output: str | None) -> None:
 def export_powershell(file: str, output: str | None, reanchor: bool, start: datetime | None,
                       end: datetime | None, tzdata_source: str) -> None:
     """Export a mars policy as a MARS agent PowerShell script (MSOnlineBackup cmdlets)."""
-    from policy.models import Target
-    from policy.powershell import powershell_script
-    from policy.zones import tzdata_for
+    from policy.azure.powershell import powershell_script
+    from policy.model.models import Target
+    from policy.model.zones import tzdata_for
 
     loaded = load_or_exit(file)
     policy = loaded.policy
@@ -201,8 +201,8 @@ def export_powershell(file: str, output: str | None, reanchor: bool, start: date
     tz = tzdata_for(tzdata_source)  # type: ignore[arg-type]
     plan = None
     if reanchor:
-        from policy.commands.drift import horizon
-        from policy.drift import reanchor_plan
+        from policy.cli.drift import horizon
+        from policy.dst.drift import reanchor_plan
 
         first, last = horizon(start, end, None)
         plan = (reanchor_plan(policy, first, last, tz), first, last)

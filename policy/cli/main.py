@@ -12,13 +12,13 @@ import os
 import click
 
 from policy import __version__
-from policy.commands.calendar import calendar
-from policy.commands.design import design
-from policy.commands.drift import drift
-from policy.commands.interop import export_group, import_group
-from policy.commands.next import next_runs
-from policy.commands.project import project
-from policy.commands.validate import validate
+from policy.cli.calendar import calendar
+from policy.cli.design import design
+from policy.cli.drift import drift
+from policy.cli.interop import export_group, import_group
+from policy.cli.next import next_runs
+from policy.cli.project import project
+from policy.cli.validate import validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -35,7 +35,7 @@ def cli() -> None:
 @cli.command()
 def schema() -> None:
     """Print the policy file's JSON Schema (for editor completion and checks)."""
-    from policy.models import Policy
+    from policy.model.models import Policy
 
     doc = Policy.model_json_schema()
     doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policy.commands.common import fail, in_range, load_or_exit, tzdata_option
+from policy.cli.common import fail, in_range, load_or_exit, tzdata_option
 
 if TYPE_CHECKING:
-    from policy.flags import FlaggedRun
-    from policy.models import Policy
-    from policy.projection import Run
-    from policy.zones import TzData
+    from policy.dst.flags import FlaggedRun
+    from policy.engine.projection import Run
+    from policy.model.models import Policy
+    from policy.model.zones import TzData
 
 #: How far ``next`` looks ahead before giving up (a weekly schedule every 4 weeks needs
 #: four weeks per run).
@@ -62,12 +62,12 @@ def next_runs(file: str, count: int, after: str | None, out_format: str,
     really runs at (Azure Backup keeps the offset of the day the policy was saved). Without
     clock.anchor the policy is taken as saved on the day of --after.
     """
-    from policy.flags import FlaggedRun, run_flags
-    from policy.frame import frozen_offset
-    from policy.models import ClockMode
-    from policy.render_drift import clock_sentence, header_json, run_json
-    from policy.render_project import iso_local
-    from policy.zones import tzdata_for
+    from policy.dst.flags import FlaggedRun, run_flags
+    from policy.engine.frame import frozen_offset
+    from policy.model.models import ClockMode
+    from policy.model.zones import tzdata_for
+    from policy.reports.drift import clock_sentence, header_json, run_json
+    from policy.reports.project import iso_local
 
     policy = load_or_exit(file).policy
     tz = tzdata_for(tzdata_source)  # type: ignore[arg-type]
@@ -93,7 +93,7 @@ def next_runs(file: str, count: int, after: str | None, out_format: str,
 def _collect(policy: Policy, after: datetime, anchor: date, count: int,
              tz: TzData) -> list[Run]:
     """The first ``count`` runs strictly after ``after`` (fewer if none come for 20 years)."""
-    from policy.projection import runs_between
+    from policy.engine.projection import runs_between
 
     start, span = after + timedelta(seconds=1), timedelta(days=8)
     while True:
@@ -107,6 +107,6 @@ def _collect(policy: Policy, after: datetime, anchor: date, count: int,
 
 
 def _table(runs: list[FlaggedRun]) -> str:
-    from policy.render_drift import run_table
+    from policy.reports.drift import run_table
 
     return "\n".join(run_table([(r.run, r.flags) for r in runs]))

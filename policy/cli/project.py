@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policy.commands.common import EXIT_OK, fail, in_range, load_or_exit, tzdata_option
-from policy.commands.common import horizon as common_horizon
+from policy.cli.common import EXIT_OK, fail, in_range, load_or_exit, tzdata_option
+from policy.cli.common import horizon as common_horizon
 
 if TYPE_CHECKING:
-    from policy.projection import Projection
+    from policy.engine.projection import Projection
 
 #: Horizons longer than this many years show a progress indicator on stderr.
 SLOW_YEARS = 20
@@ -42,7 +42,7 @@ def parse_as_of(value: str | None, proj: Projection) -> datetime:
     """An instant: aware ISO datetime as given, naive as local time, a date as its start."""
     if value is None:
         return proj.end
-    from policy.projection import local_midnight
+    from policy.engine.projection import local_midnight
 
     text = value.strip().replace("Z", "+00:00")
     try:
@@ -76,9 +76,9 @@ def warn_outside(at: datetime, proj: Projection) -> None:
 
 def compute(path: str, first: date, last: date, tz_source: str) -> Projection:
     """Load the policy and project it, with a status line on stderr for long horizons."""
-    from policy.errors import PolicyError
-    from policy.projection import project
-    from policy.zones import tzdata_for
+    from policy.engine.projection import project
+    from policy.model.errors import PolicyError
+    from policy.model.zones import tzdata_for
 
     loaded = load_or_exit(path)
     tz = tzdata_for(tz_source)  # type: ignore[arg-type]
@@ -116,8 +116,7 @@ def project(file: str, start: str | None, end: str | None, years: int | None,
     proj = compute(file, first, last, tzdata_source)
     at = parse_as_of(as_of, proj)
     warn_outside(at, proj)
-    from policy import render_project as render
-
+    from policy.reports import project as render
     if out_format == "json":
         click.echo(json.dumps(render.to_json(proj, at), indent=2))
     elif out_format == "csv":
@@ -127,7 +126,7 @@ def project(file: str, start: str | None, end: str | None, years: int | None,
     else:
         from rich.console import Console
 
-        from policy.project_text import print_text
+        from policy.reports.project_text import print_text
 
         print_text(proj, at, Console())
     sys.exit(EXIT_OK)

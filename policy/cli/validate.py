@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 import click
 
-from policy.commands.common import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, position_line, today
-from policy.errors import Problem
+from policy.cli.common import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, position_line
+from policy.host import today
+from policy.model.errors import Problem
 
 
 @dataclass
@@ -27,10 +28,10 @@ class FileReport:
 
 def check_file(path: str, fmt: str | None, tz_source: str) -> FileReport:
     """Load, validate and check one file; never raises for bad input."""
-    from policy.checks import findings
-    from policy.errors import PolicyFileError, PolicyInvalid
-    from policy.files import format_of, load, loads, read_text
-    from policy.zones import tzdata_for
+    from policy.audit.findings import findings
+    from policy.files.document import format_of, load, loads, read_text
+    from policy.model.errors import PolicyFileError, PolicyInvalid
+    from policy.model.zones import tzdata_for
 
     report = FileReport(path)
     try:

@@ -3,7 +3,7 @@
 Azure Backup freezes the UTC offset of the day a policy is saved and never moves the
 backup hour for DST. A 23:30 Berlin backup saved in January runs at 00:30 CEST all summer:
 on the next local date, so the "Sunday" weekly point is taken on Monday and the month-end
-point on the 1st. This module reads a projection (``policy.projection``; it never
+point on the 1st. This module reads a projection (``policy.engine.projection``; it never
 generates runs itself) and says so in plain words:
 
 - **flags** of each run: how its actual local time differs from the intended one;
@@ -21,10 +21,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from policy.effects import TierEffect, tier_effects
-from policy.errors import Problem
-from policy.files import to_data
-from policy.flags import (
+from policy.dst.effects import TierEffect, tier_effects
+from policy.dst.flags import (
     BREAKING,
     FLAGS,
     FlaggedRun,
@@ -34,12 +32,14 @@ from policy.flags import (
     periods,
     run_flags,
 )
-from policy.models import TIER_NAMES, ClockMode, Policy, format_time
-from policy.projection import Projection, local_midnight, project
-from policy.robust import RobustTime, nearest_robust, robust_times, time_probe
-from policy.transitions import Transition, format_offset, offset_at, transitions
-from policy.validation import build_policy
-from policy.zones import BUNDLED, TzData
+from policy.dst.robust import RobustTime, nearest_robust, robust_times, time_probe
+from policy.dst.transitions import Transition, format_offset, offset_at, transitions
+from policy.engine.projection import Projection, local_midnight, project
+from policy.files.document import to_data
+from policy.model.errors import Problem
+from policy.model.models import TIER_NAMES, ClockMode, Policy, format_time
+from policy.model.validation import build_policy
+from policy.model.zones import BUNDLED, TzData
 
 __all__ = ["FLAGS", "DriftReport", "FlaggedRun", "Period", "Reanchor", "RobustTime",
            "TierEffect", "analyse", "apply_anchor", "apply_time", "reanchor_plan",

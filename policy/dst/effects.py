@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from policy.flags import FlaggedRun, Period
-from policy.models import TIER_NAMES, Policy, TierName
-from policy.projection import Run
+from policy.dst.flags import FlaggedRun, Period
+from policy.engine.projection import Run
+from policy.model.models import TIER_NAMES, Policy, TierName
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def tier_effects(policy: Policy, found: Sequence[Period],
     """Plain-word effects on the weekly, monthly and yearly points, in time order.
 
     ``flagged`` are the flagged runs in time order and ``found`` the periods made of them
-    (``policy.flags.periods``): each period holds the next ``count`` flagged runs.
+    (``policy.dst.flags.periods``): each period holds the next ``count`` flagged runs.
     """
     effects: list[TierEffect] = []
     groups: dict[tuple[Any, ...], list[Run]] = {}

@@ -8,7 +8,7 @@ it leaves the allowed hours, and ``nonexistent``/``ambiguous``/``skipped`` for w
 runs in a gap or fold. A skipped run is reported too: a silently missing backup is the
 worst outcome.
 
-Flags are computed on integer seconds (``policy.offsets``): a century of runs is flagged
+Flags are computed on integer seconds (``policy.engine.offsets``): a century of runs is flagged
 from the projection's compact rows, and ``Run`` objects are built only for flagged runs.
 """
 
@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
-from policy.frame import INSTANT, LOCAL, SKIPPED, WALL
-from policy.models import TIER_NAMES, TierName, Window
-from policy.offsets import DAY, EPOCH_ORDINAL, local_seconds_of, seconds_of
-from policy.projection import Projection, Run, run_of
-from policy.transitions import Transition, offset_at, transitions
+from policy.dst.transitions import Transition, offset_at, transitions
+from policy.engine.frame import INSTANT, LOCAL, SKIPPED, WALL
+from policy.engine.offsets import DAY, EPOCH_ORDINAL, local_seconds_of, seconds_of
+from policy.engine.projection import Projection, Run, run_of
+from policy.model.models import TIER_NAMES, TierName, Window
 
 #: Every flag, in the order reports list them (SPEC §6).
 FLAGS: tuple[str, ...] = ("shifted", "date-changed", "weekday-changed", "month-changed",
@@ -30,7 +30,7 @@ FLAGS: tuple[str, ...] = ("shifted", "date-changed", "weekday-changed", "month-c
                           "skipped")
 #: Flags that make a schedule time not robust (SPEC §6 remedies).
 BREAKING = frozenset({"date-changed", "outside-window"})
-#: ``wall`` codes of ``policy.frame`` rows, and the ``Run.wall`` names, as flags.
+#: ``wall`` codes of ``policy.engine.frame`` rows, and the ``Run.wall`` names, as flags.
 _WALL_FLAG = ((), ("nonexistent",), ("ambiguous",))
 _WALL_CODE = {"normal": 0, "nonexistent": 1, "ambiguous": 2}
 Flags = Sequence[tuple[str, ...]]

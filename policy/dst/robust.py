@@ -1,7 +1,7 @@
 """Robust backup times (SPEC §6 remedy 2): schedule times whose runs never change local
 date or leave the window over a horizon, and the nearest robust times around one that does.
 
-A time is judged by projecting the policy with only that time (``policy.projection``; this
+A time is judged by projecting the policy with only that time (``policy.engine.projection``; this
 module generates no runs itself). Projecting a whole century for each of up to 48
 candidate times cost seconds, so the projection covers only *sample spans* that are
 guaranteed to contain a run of every kind the horizon holds:
@@ -28,13 +28,13 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from itertools import pairwise
 
-from policy.files import to_data
-from policy.flags import BREAKING, run_flags
-from policy.models import TIER_NAMES, ClockMode, Policy, format_time
-from policy.projection import local_midnight, runs_between
-from policy.transitions import Transition, transitions
-from policy.validation import build_policy
-from policy.zones import BUNDLED, TzData
+from policy.dst.flags import BREAKING, run_flags
+from policy.dst.transitions import Transition, transitions
+from policy.engine.projection import local_midnight, runs_between
+from policy.files.document import to_data
+from policy.model.models import TIER_NAMES, ClockMode, Policy, format_time
+from policy.model.validation import build_policy
+from policy.model.zones import BUNDLED, TzData
 
 __all__ = ["SPAN", "RobustTime", "nearest_robust", "robust_times", "time_probe"]
 

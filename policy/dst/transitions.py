@@ -1,6 +1,6 @@
 """Every instant at which a zone's UTC offset changes (SPEC §6 "Transitions").
 
-``zoneinfo`` has no public transitions API, so ``policy.offsets`` samples the zone in UTC
+``zoneinfo`` has no public transitions API, so ``policy.engine.offsets`` samples the zone in UTC
 every ``STEP`` and bisects each change of ``utcoffset()`` to the second. Why these choices:
 
 - ``utcoffset()`` and never ``dst()``: Europe/Dublin keeps GMT as a *negative* DST in
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal
 
-from policy.offsets import naive_of, offset_map, seconds_of
+from policy.engine.offsets import naive_of, offset_map, seconds_of
 
 TransitionKind = Literal["gap", "fold"]
 
@@ -65,7 +65,7 @@ def offset_at(zone: tzinfo, instant: datetime) -> timedelta:
 def transitions(zone: tzinfo, start: datetime, end: datetime) -> list[Transition]:
     """The offset changes of ``zone`` with ``start <= at < end`` (aware instants), in order.
 
-    The scan itself is ``policy.offsets`` (the one the projection uses, cached per zone
+    The scan itself is ``policy.engine.offsets`` (the one the projection uses, cached per zone
     and year), so the DST report and the runs always agree on where the clock changes.
     """
     if start.tzinfo is None or end.tzinfo is None:

@@ -5,10 +5,10 @@ anchor (``fixed-offset``, how Azure Backup behaves) or the zone's own wall clock
 (``wall-clock``, the administrator's intent). Every scheduled frame date ``d`` and time
 ``T`` give a run at ``F = d + T``; this module maps ``F`` to an instant, applying the gap
 and fold rules in wall-clock mode, and decides the run's tiers and expiry
-(``policy.retention``).
+(``policy.engine.retention``).
 
 A run is a ``Row`` tuple of integers so that a century of runs costs a fraction of a
-second; ``policy.projection`` turns rows into ``Run`` objects only when asked.
+second; ``policy.engine.projection`` turns rows into ``Run`` objects only when asked.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from policy.models import ClockMode, FoldRule, Frequency, GapRule, Policy
-from policy.offsets import DAY, EPOCH_ORDINAL, OffsetMap, offset_map
-from policy.retention import DAILY, Rules, expiry_locals, rules_of
+from policy.engine.offsets import DAY, EPOCH_ORDINAL, OffsetMap, offset_map
+from policy.engine.retention import DAILY, Rules, expiry_locals, rules_of
+from policy.model.models import ClockMode, FoldRule, Frequency, GapRule, Policy
 
 NORMAL, NONEXISTENT, AMBIGUOUS = 0, 1, 2
 YMD = tuple[int, int, int]

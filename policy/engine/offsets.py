@@ -33,7 +33,7 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 EPOCH_NAIVE = datetime(1970, 1, 1)
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 #: Sampling step in seconds; shorter than the time between any two offset changes in the
-#: tz database (see ``policy.transitions``), and several changes in one step are found.
+#: tz database (see ``policy.dst.transitions``), and several changes in one step are found.
 STEP = DAY
 
 

@@ -1,7 +1,7 @@
 """The recovery-point calendar: every run of a horizon, its tiers and expiry, and what is
 restorable when (SPEC §4–§5). Pure functions of their arguments; results are immutable.
 
-``project()`` computes compact rows (``policy.frame``) and builds ``Run`` objects only
+``project()`` computes compact rows (``policy.engine.frame``) and builds ``Run`` objects only
 when they are asked for, so the designer can call it on every keystroke; the peak alive
 count (§5.4) needs its own, longer window and is computed on first use.
 """
@@ -17,17 +17,17 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import Literal
 
-from policy.errors import PolicyError, Problem
-from policy.frame import AMBIGUOUS, NONEXISTENT, Frame, Row, frozen_offset
-from policy.frame import EXPIRES as _EXP
-from policy.frame import GOVERNING as _GOV
-from policy.frame import INSTANT as _AT
-from policy.frame import SKIPPED as _SKIP
-from policy.models import TIER_NAMES, ClockMode, Policy, TierName
-from policy.offsets import DAY, instant_of, local_midnight, naive_of, seconds_of
-from policy.retention import NAMES_OF, rules_of
-from policy.rules import MAX_POINTS, UNITS, effective_times
-from policy.zones import BUNDLED, TzData
+from policy.engine.frame import AMBIGUOUS, NONEXISTENT, Frame, Row, frozen_offset
+from policy.engine.frame import EXPIRES as _EXP
+from policy.engine.frame import GOVERNING as _GOV
+from policy.engine.frame import INSTANT as _AT
+from policy.engine.frame import SKIPPED as _SKIP
+from policy.engine.offsets import DAY, instant_of, local_midnight, naive_of, seconds_of
+from policy.engine.retention import NAMES_OF, rules_of
+from policy.model.errors import PolicyError, Problem
+from policy.model.models import TIER_NAMES, ClockMode, Policy, TierName
+from policy.model.rules import MAX_POINTS, UNITS, effective_times
+from policy.model.zones import BUNDLED, TzData
 
 __all__ = ["Projection", "Run", "local_midnight", "peak_alive", "peak_breakdown",
            "point_limit_findings", "project", "runs_between"]
@@ -95,7 +95,7 @@ class Projection:
     anchor: date
     frozen_offset: timedelta | None
     rows: tuple[Row, ...] = field(repr=False, compare=False)
-    """The runs as compact rows (``policy.frame.Row``), for fast consumers."""
+    """The runs as compact rows (``policy.engine.frame.Row``), for fast consumers."""
 
     @cached_property
     def runs(self) -> tuple[Run, ...]:

@@ -12,7 +12,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from policy.models import (
+from policy.engine.offsets import DAY, EPOCH_ORDINAL
+from policy.model.models import (
     TIER_NAMES,
     Frequency,
     MonthlyTier,
@@ -21,8 +22,7 @@ from policy.models import (
     WeekOfMonth,
     YearlyTier,
 )
-from policy.offsets import DAY, EPOCH_ORDINAL
-from policy.rules import effective_times
+from policy.model.rules import effective_times
 
 DAILY, WEEKLY, MONTHLY, YEARLY = 1, 2, 4, 8
 BITS: dict[TierName, int] = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY,

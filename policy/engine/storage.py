@@ -8,7 +8,7 @@ is for comparing policies, not for a bill.
 
 from __future__ import annotations
 
-from policy.models import Frequency, Policy
+from policy.model.models import Frequency, Policy
 
 
 def estimate_gb(policy: Policy, alive: int) -> float | None:

@@ -1,6 +1,6 @@
 """Reading and writing policy files, with atomic saves that keep a YAML file's comments.
 
-- ``load``/``loads`` parse (``policy.formats``) and validate (``policy.validation``).
+- ``load``/``loads`` parse (``policy.files.formats``) and validate (``policy.model.validation``).
 - Saving is atomic: a temporary file in the same folder, flushed, then renamed over.
 - A YAML file that was loaded is saved by updating its own parse tree, so the user's
   comments, key order and quoting survive.
@@ -23,8 +23,7 @@ import tomli_w
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from policy.errors import PolicyInvalid
-from policy.formats import (
+from policy.files.formats import (
     FORMATS,
     MAX_BYTES,
     Format,
@@ -34,8 +33,9 @@ from policy.formats import (
     read_text,
     yaml_engine,
 )
-from policy.models import Policy, format_time
-from policy.validation import Locator, build_policy
+from policy.model.errors import PolicyInvalid
+from policy.model.models import Policy, format_time
+from policy.model.validation import Locator, build_policy
 
 __all__ = ["FORMATS", "MAX_BYTES", "Format", "Loaded", "dumps", "format_of", "load", "loads",
            "parse", "read_text", "save", "to_data", "write_atomic"]

@@ -20,8 +20,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from policy.errors import PolicyFileError
-from policy.validation import Locator
+from policy.model.errors import PolicyFileError
+from policy.model.validation import Locator
 
 Format = Literal["yaml", "toml", "json"]
 FORMATS: tuple[Format, ...] = ("yaml", "toml", "json")

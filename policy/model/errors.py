@@ -65,7 +65,7 @@ class CrossFieldFailure(Exception):
     """Raised by ``Policy``'s model validator to carry several problems out of pydantic.
 
     Deliberately not a ``ValueError``: pydantic would wrap that into a single error at the
-    root. ``policy.validation.build_policy`` converts it into ``PolicyInvalid``.
+    root. ``policy.model.validation.build_policy`` converts it into ``PolicyInvalid``.
     """
 
     def __init__(self, problems: list[Problem]) -> None:

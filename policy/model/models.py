@@ -1,22 +1,25 @@
 """The policy file as frozen pydantic models (SPEC §2).
 
 Field-level rules (types, enums, formats, the half-hour grid, distinct lists, day 1–28 or
-``last``) live here and in ``policy.values``; rules that need several fields at once, or
-the target's bounds, live in ``policy.rules`` and run from ``Policy``'s model validator,
+``last``) live here and in ``policy.model.values``; rules that need several fields at once, or
+the target's bounds, live in ``policy.model.rules`` and run from ``Policy``'s model validator,
 so a ``Policy`` object is always a valid policy.
 """
 
 from __future__ import annotations
 
 from datetime import time
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from policy.values import (
+from policy.model.errors import CrossFieldFailure
+from policy.model.rules import cross_field_errors
+from policy.model.values import (
     ANCHOR_EARLIEST,
     ANCHOR_LATEST,
+    TIER_NAMES,
     AnchorDate,
     ClockMode,
     ClockTime,
@@ -28,6 +31,7 @@ from policy.values import (
     Month,
     ScheduleTime,
     Target,
+    TierName,
     Weekday,
     WeekOfMonth,
     distinct,
@@ -262,8 +266,6 @@ class YearlyTier(_Placed):
         return v
 
 
-TierName = Literal["daily", "weekly", "monthly", "yearly"]
-TIER_NAMES: tuple[TierName, ...] = ("daily", "weekly", "monthly", "yearly")
 
 
 class Retention(Model):
@@ -362,8 +364,7 @@ class Policy(Model):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, v: str) -> str:
-        from policy import zones
-
+        from policy.model import zones
         if not zones.known(v):
             close = zones.suggest(v)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
@@ -377,14 +378,10 @@ class Policy(Model):
 
     @model_validator(mode="after")
     def _cross_field(self) -> Policy:
-        from policy.rules import cross_field_errors
-
         problems = cross_field_errors(self)
         if problems:
-            from policy.errors import CrossFieldFailure
-
             # Not a ValueError on purpose: pydantic would fold it into one line, and each
-            # problem keeps its own field path. ``policy.validation`` turns it into
+            # problem keeps its own field path. ``policy.model.validation`` turns it into
             # ``PolicyInvalid``.
             raise CrossFieldFailure(problems)
         return self
@@ -392,6 +389,6 @@ class Policy(Model):
     @property
     def zone_name(self) -> str:
         """The IANA name of ``timezone`` (Windows IDs mapped through CLDR)."""
-        from policy.zones import resolve_name
+        from policy.model.zones import resolve_name
 
         return resolve_name(self.timezone)

@@ -1,7 +1,7 @@
 """Validation rules that involve several fields or the target's bounds (SPEC §3).
 
 Each rule returns ``Problem``s naming the field path, the bad value and what is allowed.
-Field-level rules (types, formats, enums) are in ``policy.models``; the 9,999-point limit
+Field-level rules (types, formats, enums) are in ``policy.model.models``; the 9,999-point limit
 and the drift warning need a projection and live with it.
 """
 
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import time
 from typing import TYPE_CHECKING
 
-from policy.errors import Problem
-from policy.models import ClockMode, Frequency, Target, TierName, Weekday, format_time
+from policy.model.errors import Problem
+from policy.model.values import ClockMode, Frequency, Target, TierName, Weekday, format_time
 
 if TYPE_CHECKING:
-    from policy.models import Policy, _Tier
+    from policy.model.models import Policy, _Tier
 
 #: Azure Backup's retention bounds per target and tier (SPEC §3).
 KEEP_BOUNDS: dict[Target, dict[TierName, tuple[int, int]]] = {

@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from policy.errors import CrossFieldFailure, PolicyInvalid, Problem
-from policy.models import Policy
+from policy.model.errors import CrossFieldFailure, PolicyInvalid, Problem
+from policy.model.models import Policy
 
 Locator = Callable[[str], tuple[int | None, int | None]]
 
@@ -41,8 +41,8 @@ def _raw_keep_problems(data: Mapping[str, Any], reported: set[str]) -> list[Prob
     Cross-field rules only run once every field is well-formed; the ranges are the rule
     people trip over most, so they are checked on the raw data too.
     """
-    from policy.models import TIER_NAMES, Target
-    from policy.rules import keep_bounds, keep_message
+    from policy.model.models import TIER_NAMES, Target
+    from policy.model.rules import keep_bounds, keep_message
 
     try:
         target = Target(data.get("target", "mars"))

@@ -20,6 +20,11 @@ from pydantic_core import PydanticCustomError
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 
+#: The four retention tiers, lowest first (SPEC §5).
+TierName = Literal["daily", "weekly", "monthly", "yearly"]
+TIER_NAMES: tuple[TierName, ...] = ("daily", "weekly", "monthly", "yearly")
+
+
 class Target(StrEnum):
     """Which Azure Backup product the policy is for: it decides the bounds (SPEC §3)."""
 

@@ -14,7 +14,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from policy.projection import Projection, Run
+from policy.engine.projection import Projection, Run
 
 LETTER = {"daily": "d", "weekly": "w", "monthly": "m", "yearly": "y"}
 STYLE = {"d": "green", "w": "cyan", "m": "yellow", "y": "bold magenta", ".": "dim"}

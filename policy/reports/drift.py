@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from policy.drift import DriftReport
-from policy.flags import FlaggedRun, Period
-from policy.models import Policy, format_time
-from policy.projection import Run
-from policy.render_project import iso_local, iso_utc
-from policy.transitions import Transition, format_offset
+from policy.dst.drift import DriftReport
+from policy.dst.flags import FlaggedRun, Period
+from policy.dst.transitions import Transition, format_offset
+from policy.engine.projection import Run
+from policy.model.models import Policy, format_time
+from policy.reports.project import iso_local, iso_utc
 
 #: How many flagged runs the text lists before summing up the rest.
 RUN_LINES = 12

@@ -12,7 +12,7 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
-from policy.projection import Projection, Run
+from policy.engine.projection import Projection, Run
 
 
 def iso_utc(instant: datetime | None) -> str | None:

@@ -13,15 +13,15 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from policy.models import TIER_NAMES
-from policy.render_project import kept_for
-from policy.rules import MAX_POINTS
-from policy.storage import estimate_gb
+from policy.engine.storage import estimate_gb
+from policy.model.models import TIER_NAMES
+from policy.model.rules import MAX_POINTS
+from policy.reports.project import kept_for
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from policy.projection import Projection, Run
+    from policy.engine.projection import Projection, Run
 
 TIER_STYLE = {"daily": "green", "weekly": "cyan", "monthly": "yellow", "yearly": "magenta"}
 UNIT = {"daily": "d", "weekly": "wk", "monthly": "mo", "yearly": "yr"}

@@ -10,15 +10,15 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 
-from policy import zones
-from policy.azure import AzureError, parse_time
-from policy.azure_export import export_policy
-from policy.azure_import import import_policy
-from policy.cli import cli
-from policy.files import load
-from policy.models import Policy, Target
-from policy.rules import effective_times
-from policy.validation import build_policy
+from policy.azure.exporter import export_policy
+from policy.azure.importer import import_policy
+from policy.azure.vocabulary import AzureError, parse_time
+from policy.cli.main import cli
+from policy.files.document import load
+from policy.model import zones
+from policy.model.models import Policy, Target
+from policy.model.rules import effective_times
+from policy.model.validation import build_policy
 from tests.conftest import EXAMPLES
 from tests.strategies import policies
 

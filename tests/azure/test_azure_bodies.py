@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from policy.azure import AzureError
-from policy.azure_export import export_policy
-from policy.azure_import import import_policy
-from policy.cli import cli
-from policy.files import dumps
+from policy.azure.exporter import export_policy
+from policy.azure.importer import import_policy
+from policy.azure.vocabulary import AzureError
+from policy.cli.main import cli
+from policy.files.document import dumps
 from tests.conftest import EXAMPLES
 
 T = "2017-01-26T05:30:00Z"

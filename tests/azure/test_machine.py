@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from policy.checks import findings
-from policy.errors import Problem
-from policy.machine import SYSTEMS, find_system, machine_findings
-from policy.validation import build_policy
+from policy.audit.findings import findings
+from policy.azure.machine import SYSTEMS, find_system, machine_findings
+from policy.model.errors import Problem
+from policy.model.validation import build_policy
 
 BASE: dict[str, Any] = {
     "name": "fs", "timezone": "Europe/Berlin",

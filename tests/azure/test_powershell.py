@@ -16,15 +16,15 @@ from click.testing import CliRunner
 from hypothesis import given
 
 from policy import __version__
-from policy.cli import cli
-from policy.drift import reanchor_plan
-from policy.files import load
-from policy.models import Policy
-from policy.powershell import offset_text, powershell_script
+from policy.azure.powershell import offset_text, powershell_script
+from policy.cli.main import cli
+from policy.dst.drift import reanchor_plan
+from policy.files.document import load
+from policy.model.models import Policy
 from tests.conftest import EXAMPLES, ROOT
 from tests.strategies import policies
 
-GOLDEN = ROOT / "tests" / "golden"
+GOLDEN = ROOT / "tests" / "azure" / "golden"
 TZ = "2026f (bundled)"
 
 _DAYS = r"(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policy.cli import cli
+from policy.cli.main import cli
 from tests.conftest import EXAMPLES
 
 BERLIN = str(EXAMPLES / "berlin-file-server.yaml")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from policy import files
+from policy.files import document as files
 from tests.conftest import EXAMPLES
 
 POLICY_FILES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in {".yaml", ".toml", ".json"})

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policy.cli import cli
+from policy.cli.main import cli
 from tests.conftest import EXAMPLES
 
 BERLIN = str(EXAMPLES / "berlin-file-server.yaml")
@@ -160,7 +160,7 @@ def test_as_of_outside_the_horizon_is_noted_on_stderr(as_of: str, note: str) -> 
 def test_drift_and_offset_read_short() -> None:
     from datetime import timedelta
 
-    from policy.project_text import drift_text, offset_text
+    from policy.reports.project_text import drift_text, offset_text
 
     assert [drift_text(m) for m in (0, 60, -30, 90, 1440, -60)] == [
         "0", "+1h", "-30m", "+1h30m", "+1d", "-1h"]
@@ -203,7 +203,7 @@ def test_validate_reports_the_point_limit_with_its_origin(tmp_path: Path) -> Non
 def test_durations_read_naturally() -> None:
     from datetime import UTC, datetime
 
-    from policy.render_project import ago, kept_for
+    from policy.reports.project import ago, kept_for
 
     start = datetime(2026, 1, 4, 20, tzinfo=UTC)
     assert kept_for(start, datetime(2028, 4, 25, 20, tzinfo=UTC)) == "2 years 3 months"

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from policy import __version__
-from policy.cli import cli
+from policy.cli.main import cli
 from tests.conftest import EXAMPLES
 
 GOOD = """\

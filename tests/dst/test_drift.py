@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy.drift import (
+from policy.dst.drift import (
     FLAGS,
     Reanchor,
     analyse,
@@ -25,10 +25,10 @@ from policy.drift import (
     reanchor_plan,
     robust_times,
 )
-from policy.errors import PolicyInvalid
-from policy.models import Policy
-from policy.validation import build_policy
-from policy.zones import BUNDLED
+from policy.model.errors import PolicyInvalid
+from policy.model.models import Policy
+from policy.model.validation import build_policy
+from policy.model.zones import BUNDLED
 from tests.strategies import policies
 
 H = timedelta(hours=1)
@@ -415,9 +415,9 @@ def test_flagged_runs_match_an_independent_model(zone: str, anchor: str, at: str
 
 def _robust_by_full_projection(policy: Policy, t: time, start: date, end: date) -> bool:
     """The definition of SPEC §6, literally: project every run at ``t`` and look."""
-    from policy.flags import BREAKING, run_flags
-    from policy.projection import project
-    from policy.robust import only_time
+    from policy.dst.flags import BREAKING, run_flags
+    from policy.dst.robust import only_time
+    from policy.engine.projection import project
 
     runs = project(only_time(policy, t), start, end).runs
     return not any(BREAKING & set(run_flags(r, policy.window)) for r in runs)
@@ -450,7 +450,7 @@ def _weekly(zone: str, anchor: str, every: int, **clock: str) -> Policy:
 ], ids=["berlin", "casablanca", "troll", "apia", "havana", "lord-howe", "ny-4w", "santiago-3w"])
 def test_sampled_robustness_equals_the_whole_horizon(policy: Policy, start: date,
                                                     end: date) -> None:
-    from policy.robust import time_probe
+    from policy.dst.robust import time_probe
 
     robust = time_probe(policy, start, end)
     candidates = [time(h, m) for h in range(24) for m in (0, 30)]
@@ -476,8 +476,8 @@ def test_robust_times_over_a_century_are_quick() -> None:
 
 @given(policy=policies(), start=st.dates(date(2011, 11, 1), date(2030, 1, 1)))
 def test_row_flags_equal_run_flags(policy: Policy, start: date) -> None:
-    from policy.flags import all_flags, run_flags
-    from policy.projection import project
+    from policy.dst.flags import all_flags, run_flags
+    from policy.engine.projection import project
 
     projection = project(policy, start, start + timedelta(days=200))
     expected = [run_flags(r, policy.window) for r in projection.runs]

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy.transitions import Transition, format_offset, offset_at, transitions
-from policy.zones import BUNDLED, tzdata_for
+from policy.dst.transitions import Transition, format_offset, offset_at, transitions
+from policy.model.zones import BUNDLED, tzdata_for
 
 # zone, instant (UTC), local before, local after, offset before, offset after, kind, minutes
 CORPUS = """
@@ -328,7 +328,7 @@ def test_version_sensitive_cases(source: str, zone: str, year: int, old_max: str
 def test_a_daily_step_finds_what_an_hourly_step_finds(zone: str, first: int, last: int,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """The one-day sampling step misses nothing an hourly scan sees, where changes crowd."""
-    import policy.offsets as module
+    import policy.engine.offsets as module
 
     tz = BUNDLED.zone(zone)
     start, end = datetime(first, 1, 1, tzinfo=UTC), datetime(last, 1, 1, tzinfo=UTC)
@@ -345,7 +345,7 @@ def test_a_daily_step_finds_what_an_hourly_step_finds(zone: str, first: int, las
 def test_two_changes_inside_one_step_are_both_found(monkeypatch: pytest.MonkeyPatch) -> None:
     """Apia 2011: -10 → +14 on 2011-12-30 and back to +13 on 2012-04-01; a 200-day step
     holds both ends of several changes and must report each one."""
-    import policy.offsets as module
+    import policy.engine.offsets as module
 
     tz = BUNDLED.zone("Pacific/Apia")
     start, end = datetime(2011, 9, 1, tzinfo=UTC), datetime(2012, 6, 1, tzinfo=UTC)

@@ -1,4 +1,5 @@
-"""The integer wall-clock map (policy.offsets) and the frame (policy.frame) against zoneinfo."""
+"""The integer wall-clock map (policy.engine.offsets) and the frame (policy.engine.frame)
+against zoneinfo."""
 
 from __future__ import annotations
 
@@ -8,15 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy.frame import frozen_offset
-from policy.offsets import (
+from policy.engine.frame import frozen_offset
+from policy.engine.offsets import (
     instant_of,
     local_seconds_of,
     naive_of,
     offset_map,
     seconds_of,
 )
-from policy.zones import BUNDLED
+from policy.model.zones import BUNDLED
 from tests.reference import classify, to_utc
 
 ZONES = ("Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Havana",

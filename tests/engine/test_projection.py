@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy.models import Policy
-from policy.projection import local_midnight, peak_alive, project, runs_between
-from policy.validation import build_policy
-from policy.zones import BUNDLED
+from policy.engine.projection import local_midnight, peak_alive, project, runs_between
+from policy.model.models import Policy
+from policy.model.validation import build_policy
+from policy.model.zones import BUNDLED
 from tests import reference as ref
 
 ZONES = ("Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Havana",
@@ -223,7 +223,7 @@ def test_runs_between_takes_utc_bounds_and_an_anchor() -> None:
 
 
 def test_empty_horizon_is_an_error() -> None:
-    from policy.errors import PolicyError
+    from policy.model.errors import PolicyError
 
     with pytest.raises(PolicyError, match="empty"):
         project(_policy(), date(2026, 1, 2), date(2026, 1, 2))

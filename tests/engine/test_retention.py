@@ -11,10 +11,10 @@ from dateutil.rrule import DAILY, MONTHLY, SU, rrule
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy.models import Policy
-from policy.projection import project
-from policy.retention import add_months
-from policy.validation import build_policy
+from policy.engine.projection import project
+from policy.engine.retention import add_months
+from policy.model.models import Policy
+from policy.model.validation import build_policy
 
 YEARS = (date(2024, 1, 1), date(2029, 1, 1))  # includes the leap year 2024 and 2028
 

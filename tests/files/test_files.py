@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy import files
-from policy.errors import PolicyError, PolicyFileError, PolicyInvalid
-from policy.models import Policy
+from policy.files import document as files
+from policy.model.errors import PolicyError, PolicyFileError, PolicyInvalid
+from policy.model.models import Policy
 from tests.strategies import policies
 
 YAML_BAD_KEEP = """\

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from policy.errors import PolicyInvalid
-from policy.models import Policy
-from policy.rules import KEEP_BOUNDS
-from policy.validation import build_policy
+from policy.model.errors import PolicyInvalid
+from policy.model.models import Policy
+from policy.model.rules import KEEP_BOUNDS
+from policy.model.validation import build_policy
 
 BASE: dict[str, Any] = {
     "name": "t",
@@ -234,7 +234,7 @@ def test_window_contains_wraps_midnight() -> None:
 
 
 def test_combine_warning_when_lower_tier_outlives_higher() -> None:
-    from policy.rules import static_warnings
+    from policy.model.rules import static_warnings
 
     policy = build_policy(with_(BASE, "retention.daily.keep", 400))
     warnings = static_warnings(policy)
@@ -244,7 +244,7 @@ def test_combine_warning_when_lower_tier_outlives_higher() -> None:
 
 
 def test_gap_in_fixed_offset_warns() -> None:
-    from policy.rules import static_warnings
+    from policy.model.rules import static_warnings
 
     policy = build_policy(with_(BASE, "clock", {"gap": "skip"}))
     assert [w.loc for w in static_warnings(policy)] == ["clock.gap"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from policy.cli import cli
+from policy.cli.main import cli
 from tests.conftest import EXAMPLES
 
 

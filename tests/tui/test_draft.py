@@ -8,7 +8,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy.validation import build_policy
+from policy.model.validation import build_policy
 from tests.tui.conftest import TODAY
 from tui import draft
 from tui.session import Session

@@ -6,11 +6,11 @@ import json
 
 from textual.widgets import Checkbox, Input, Label, Static, Switch
 
-from policy.azure_export import export_policy
-from policy.files import load
-from policy.models import Volume
-from policy.powershell import powershell_script
-from policy.storage import estimate_gb
+from policy.azure.exporter import export_policy
+from policy.azure.powershell import powershell_script
+from policy.engine.storage import estimate_gb
+from policy.files.document import load
+from policy.model.models import Volume
 from tests.tui.conftest import designer, settle
 from tests.tui.test_editor import type_into
 from tui.screens.confirm import Confirm
@@ -102,7 +102,7 @@ async def test_machine_fields_edit_the_policy(example) -> None:  # type: ignore[
         error = str(app.query_one("#err-machine-volumes", Label).content)
         assert app.policy is None and '"E: lots"' in error and "not a number" in error
         await type_into(pilot, "#f-machine-volumes", "D: 800")
-        # Support-matrix findings (policy.machine) show under their fields.
+        # Support-matrix findings (policy.azure.machine) show under their fields.
         await type_into(pilot, "#f-machine-os", "Windows 10 Pro")
         assert "System state: No" in str(app.query_one("#err-machine-system_state",
                                                        Label).content)

@@ -6,7 +6,7 @@ from datetime import date, time
 
 from textual.widgets import Input, Label, OptionList, Static
 
-from policy.files import load
+from policy.files.document import load
 from tests.tui.conftest import designer, settle
 from tests.tui.test_editor import type_into
 from tui.screens.confirm import Confirm

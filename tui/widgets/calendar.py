@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, Static
 
-from policy.models import ClockMode
+from policy.model.models import ClockMode
 from tui.analysis import Analysis
 
 _RANK = {"daily": 1, "weekly": 2, "monthly": 3, "yearly": 4}

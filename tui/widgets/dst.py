@@ -1,6 +1,6 @@
 """The DST view: offset changes, drifting runs in words, tier effects and one-key remedies.
 
-Everything here comes from ``policy.drift.analyse`` over the next 366 days; this module
+Everything here comes from ``policy.dst.drift.analyse`` over the next 366 days; this module
 only words it. Remedies are an option list: ``enter`` (or ``ctrl+r`` anywhere for the
 first) applies one to the policy.
 """
@@ -17,8 +17,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from policy.drift import apply_anchor
-from policy.models import Policy
+from policy.dst.drift import apply_anchor
+from policy.model.models import Policy
 from tui.analysis import Analysis, Remedy
 
 

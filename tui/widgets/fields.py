@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select
 
-from policy.models import Month, Weekday, WeekOfMonth
+from policy.model.models import Month, Weekday, WeekOfMonth
 from tui import draft, volumes
 from tui.draft import Path
 from tui.widgets.toggle_row import ToggleRow

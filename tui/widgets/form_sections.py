@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Label, Static, Switch
 
-from policy.machine import SYSTEMS
-from policy.models import TIER_NAMES, TierName
+from policy.azure.machine import SYSTEMS
+from policy.model.models import TIER_NAMES, TierName
 from tui import draft
 from tui.draft import Path
 from tui.widgets import fields as f

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label
 
-from policy.projection import local_midnight
+from policy.engine.projection import local_midnight
 from tui.analysis import Analysis
 
 #: Rows shown at most (a policy can hold up to 9,999 points; the counts say the rest).

@@ -18,10 +18,10 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Switch
 
-from policy.errors import Problem
-from policy.models import TIER_NAMES, Target
-from policy.rules import TIMES_BOUNDS, keep_bounds
-from policy.zones import is_windows_id, resolve_name
+from policy.model.errors import Problem
+from policy.model.models import TIER_NAMES, Target
+from policy.model.rules import TIMES_BOUNDS, keep_bounds
+from policy.model.zones import is_windows_id, resolve_name
 from tui import draft, volumes
 from tui.draft import Path
 from tui.widgets import fields as f

@@ -13,10 +13,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from policy.errors import Problem
-from policy.models import TIER_NAMES, Policy
-from policy.rules import MAX_POINTS, UNITS
-from policy.storage import estimate_gb
+from policy.engine.storage import estimate_gb
+from policy.model.errors import Problem
+from policy.model.models import TIER_NAMES, Policy
+from policy.model.rules import MAX_POINTS, UNITS
 from tui.analysis import Analysis
 from tui.widgets.points import as_of_instant
 
@@ -85,7 +85,8 @@ class SummaryView(VerticalScroll):
 
 
 def _storage(result: Analysis, peak: int) -> str:
-    """``policy.storage``'s estimate (the one ``retention project`` prints) then and at the peak."""
+    """``policy.engine.storage``'s estimate (as ``retention project`` prints it), then and
+    at the peak."""
     policy = result.policy
     if policy.data is None:
         return "Turn on STORAGE ESTIMATE in the form (data size, daily change) for an estimate."

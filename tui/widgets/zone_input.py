@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.suggester import Suggester
 
-from policy.zones import completions
+from policy.model.zones import completions
 
 
 class ZoneSuggester(Suggester):

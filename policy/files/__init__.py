@@ -1,0 +1,3 @@
+"""Policy files on disk: parsing YAML/TOML/JSON with positions, and atomic, comment-keeping
+saves. Imports only ``policy.model``.
+"""

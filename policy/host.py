@@ -1,0 +1,15 @@
+"""What the machine running the tool tells it: today's date.
+
+The domain never reads the clock (every function takes its dates as arguments); only the
+front ends, the command line (``policy.cli``) and the designer (``tui``), ask the host what
+"today" is, here, so that neither has to import the other.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def today() -> date:
+    """Today's date on this machine: only the CLI and TUI decide what today is."""
+    return date.today()
