@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from policy.audit.traps import trap_warnings
 from policy.azure.machine import machine_findings
 from policy.dst.drift import drift_warnings
 from policy.engine.projection import point_limit_findings
@@ -23,5 +24,6 @@ def findings(policy: Policy, today: date, tz: TzData = BUNDLED) -> list[Problem]
     found.extend(machine_findings(policy))
     found.extend(drift_warnings(policy, today, tz))
     found.extend(point_limit_findings(policy, today, tz))
+    found.extend(trap_warnings(policy, today, tz))
     del today, tz  # used by the projection-based checks
     return sorted(found, key=lambda p: p.severity != "error")

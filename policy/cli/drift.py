@@ -16,6 +16,7 @@ from policy.cli.common import (
     tzdata_option,
 )
 from policy.cli.common import horizon as common_horizon
+from policy.dst.names import FLAGS, GATE_FLAGS
 
 
 def horizon(start: datetime | None, end: datetime | None, years: int | None) -> tuple[date, date]:
@@ -37,10 +38,16 @@ date_type = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json (SPEC §8) for scripts.")
 @click.option("--fail-on-drift", is_flag=True,
-              help="Exit 1 when any backup is flagged (moved, skipped, out of window).")
+              help="Exit 1 when a backup changes what is kept or when: it lands on another "
+                   "date, weekday, month or year, leaves the window, is skipped, or falls in "
+                   "a gap or fold. A run that is only shifted within its day does not count.")
+@click.option("--fail-on", "fail_on", metavar="FLAG,...", default=None,
+              help="Exit 1 when a run carries any of these flags (comma-separated, from: "
+                   + ", ".join(FLAGS) + "). Implies --fail-on-drift with this set.")
 @tzdata_option
 def drift(file: str, start: datetime | None, end: datetime | None, years: int | None,
-          out_format: str, fail_on_drift: bool, tzdata_source: str) -> None:
+          out_format: str, fail_on_drift: bool, fail_on: str | None,
+          tzdata_source: str) -> None:
     """Show how daylight saving time moves the backups of policy FILE, and how to fix it.
 
     Azure Backup keeps the UTC offset of the day a policy was saved and never moves the
@@ -53,6 +60,7 @@ def drift(file: str, start: datetime | None, end: datetime | None, years: int | 
     from policy.model.zones import tzdata_for
     from policy.reports.drift import drift_json, drift_text
 
+    gate = _gate(fail_on) if fail_on is not None else (GATE_FLAGS if fail_on_drift else None)
     loaded = load_or_exit(file)
     first, last = horizon(start, end, years)
     try:
@@ -65,4 +73,16 @@ def drift(file: str, start: datetime | None, end: datetime | None, years: int | 
         click.echo(json.dumps(drift_json(report), indent=2))
     else:
         click.echo(drift_text(report), nl=False)
-    sys.exit(EXIT_FINDINGS if fail_on_drift and report.drifting else EXIT_OK)
+    failing = gate is not None and any(gate.intersection(r.flags) for r in report.runs)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _gate(text: str) -> frozenset[str]:
+    """The flags of ``--fail-on``, or exit 2 naming the unknown one."""
+    chosen = [f.strip() for f in text.split(",") if f.strip()]
+    if not chosen:
+        fail(f"--fail-on needs at least one flag, from: {', '.join(FLAGS)}")
+    for flag in chosen:
+        if flag not in FLAGS:
+            fail(f"--fail-on: unknown flag {flag!r}; allowed: {', '.join(FLAGS)}")
+    return frozenset(chosen)

@@ -18,16 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
+from policy.dst.names import FLAGS
 from policy.dst.transitions import Transition, offset_at, transitions
 from policy.engine.frame import INSTANT, LOCAL, SKIPPED, WALL
 from policy.engine.offsets import DAY, EPOCH_ORDINAL, local_seconds_of, seconds_of
 from policy.engine.projection import Projection, Run, run_of
 from policy.model.models import TIER_NAMES, TierName, Window
 
-#: Every flag, in the order reports list them (SPEC §6).
-FLAGS: tuple[str, ...] = ("shifted", "date-changed", "weekday-changed", "month-changed",
-                          "year-changed", "outside-window", "nonexistent", "ambiguous",
-                          "skipped")
 #: Flags that make a schedule time not robust (SPEC §6 remedies).
 BREAKING = frozenset({"date-changed", "outside-window"})
 #: ``wall`` codes of ``policy.engine.frame`` rows, and the ``Run.wall`` names, as flags.

@@ -60,7 +60,7 @@ class Model(BaseModel):
 
 
 class Schedule(Model):
-    """When backups run, in the frame clock (SPEC §4)."""
+    """When backups run, in the frame clock (see docs/concepts.md)."""
 
     frequency: Frequency = Field(description="daily: every day; weekly: on the listed days.")
     days: tuple[Weekday, ...] | None = Field(
@@ -102,34 +102,35 @@ class Schedule(Model):
 
 
 class Clock(Model):
-    """How the stored schedule maps to instants (SPEC §4)."""
+    """How the stored schedule maps to instants in time."""
 
     mode: ClockMode = Field(
         default=ClockMode.FIXED_OFFSET,
         description=(
-            "fixed-offset: how Azure Backup behaves at "
-            "(offset frozen anchor); wall-clock: follows DST."
+            "fixed-offset: the UTC offset of the anchor date is kept all year, as Azure "
+            "Backup does; wall-clock: backups follow the zone's clock through DST."
         ),
     )
     anchor: AnchorDate | None = Field(
         default=None,
         description=(
-            "The date the policy is (or was) saved "
-            "in Azure; default: the projection start."
+            "The date the policy is (or was) saved in Azure, whose offset is frozen; "
+            "without it, answers depend on the start date you ask for."
         ),
     )
     gap: GapRule = Field(
         default=GapRule.SHIFT,
         description=(
-            "Wall-clock only: a run at a nonexistent is "
-            "local time shifted, skipped or run at 03:00."
+            "Wall-clock only: a run whose local time does not exist (clocks go forward) "
+            "is shifted by the gap's size, skipped, or run at the first valid time after the "
+            "gap."
         ),
     )
     fold: FoldRule = Field(
         default=FoldRule.FIRST,
         description=(
-            "Wall-clock only: a run at a repeated or "
-            "local time takes the first, second both."
+            "Wall-clock only: a run whose local time happens twice (clocks go back) runs "
+            "at the first, the second, or both of them."
         ),
     )
 
@@ -180,11 +181,11 @@ class _Tier(Model):
 
 
 class DailyTier(_Tier):
-    """Daily recovery points, kept ``keep`` days."""
+    """Daily recovery points, each kept the given number of days."""
 
 
 class WeeklyTier(_Tier):
-    """Weekly recovery points on the listed weekdays, kept ``keep`` weeks."""
+    """Weekly recovery points on the listed weekdays, each kept the given number of weeks."""
 
     days: tuple[Weekday, ...] = Field(
         min_length=1, max_length=7, description="The weekdays whose run is a weekly point."
@@ -201,7 +202,7 @@ class _Placed(_Tier):
     """A tier placed on days of the month, or on weekdays of given weeks."""
 
     days_of_month: tuple[DayOfMonth, ...] | None = Field(
-        default=None, min_length=1, description="Day-based form: days 1–28 and/or ``last``."
+        default=None, min_length=1, description="Day-based form: days 1–28 and/or 'last'."
     )
     weeks: tuple[WeekOfMonth, ...] | None = Field(
         default=None,
@@ -249,11 +250,11 @@ class _Placed(_Tier):
 
 
 class MonthlyTier(_Placed):
-    """Monthly recovery points, kept ``keep`` months."""
+    """Monthly recovery points, each kept the given number of months."""
 
 
 class YearlyTier(_Placed):
-    """Yearly recovery points in the listed months, kept ``keep`` years."""
+    """Yearly recovery points in the listed months, each kept the given number of years."""
 
     months: tuple[Month, ...] = Field(
         min_length=1, max_length=12, description="Months whose placed days are yearly points."
@@ -274,8 +275,8 @@ class Retention(Model):
     combine: Combine = Field(
         default=Combine.LONGEST,
         description=(
-            "longest: a point lives as long as its its "
-            "longest tier; tier: highest tier decides."
+            "longest: a point is kept as long as its longest-kept tier says; tier: the "
+            "highest tier it belongs to decides."
         ),
     )
     daily: DailyTier | None = Field(default=None, description="Daily points, kept N days.")
@@ -307,7 +308,7 @@ class Volume(Model):
     """One protected volume of the machine."""
 
     name: str = Field(
-        min_length=1, max_length=64, description="Drive letter or mount point, e.g. ``D:``."
+        min_length=1, max_length=64, description="Drive letter or mount point, e.g. 'D:'."
     )
     size_gb: float = Field(gt=0, description="Data backed up from this volume, in GB.")
 
@@ -316,7 +317,7 @@ class Machine(Model):
     """The protected server, for the MARS support-matrix checks."""
 
     os: str = Field(
-        min_length=1, max_length=100, description="Operating system, e.g. ``Windows Server 2022``."
+        min_length=1, max_length=100, description="Operating system, e.g. 'Windows Server 2022'."
     )
     system_state: bool = Field(default=False, description="Whether system state is backed up.")
     volumes: tuple[Volume, ...] = Field(
@@ -331,7 +332,7 @@ NAME_PATTERN = r"^[A-Za-z0-9 ._-]{1,64}$"
 
 
 class Policy(Model):
-    """A retention policy file (SPEC §2)."""
+    """A retention policy file for Azure Backup (reference: docs/policy-file.md)."""
 
     name: str = Field(
         pattern=NAME_PATTERN,

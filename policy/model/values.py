@@ -26,7 +26,7 @@ TIER_NAMES: tuple[TierName, ...] = ("daily", "weekly", "monthly", "yearly")
 
 
 class Target(StrEnum):
-    """Which Azure Backup product the policy is for: it decides the bounds (SPEC §3)."""
+    """Which Azure Backup product the policy is for: it decides the bounds that apply."""
 
     MARS = "mars"
     AZURE_VM = "azure-vm"

@@ -84,13 +84,35 @@ def test_drift_text_reads_in_plain_words() -> None:
 
 
 def test_fail_on_drift(tmp_path: Path) -> None:
+    # 23:30 lands on the next day all summer: the month-end point moves to the 1st.
     assert run("drift", BERLIN, "--from", "2026-01-01", "--fail-on-drift")[0] == 1
-    # Noon under fixed-offset is still an hour off in summer: flagged "shifted".
-    assert run("drift", write(tmp_path, NOON), "--from", "2026-01-01", "--fail-on-drift")[0] == 1
+    # Noon under fixed-offset is an hour off in summer ("shifted") but stays on its day:
+    # nothing kept changes, so the gate passes.
+    noon = write(tmp_path, NOON)
+    assert run("drift", noon, "--from", "2026-01-01", "--fail-on-drift")[0] == 0
+    # ... unless the gate asks for exactly that flag.
+    assert run("drift", noon, "--from", "2026-01-01", "--fail-on", "shifted")[0] == 1
     wall = NOON.replace("{anchor: 2026-01-15}", "{mode: wall-clock}")
     code, out, _ = run("drift", write(tmp_path, wall), "--from", "2026-01-01", "--fail-on-drift")
     assert code == 0
     assert "no drift" in out
+
+
+def test_the_tools_own_robust_time_passes_the_gate(tmp_path: Path) -> None:
+    # `retention drift` suggests 22:30 or 00:00 for Berlin 23:30 (SPEC §6): both must pass.
+    text = Path(BERLIN).read_text(encoding="utf-8")
+    assert '"23:30"' in text
+    for robust in ("22:30", "00:00"):
+        path = write(tmp_path, text.replace('"23:30"', f'"{robust}"'), f"{robust[:2]}.yaml")
+        code, _, err = run("drift", path, "--from", "2026-01-01", "--fail-on-drift")
+        assert code == 0, (robust, err)
+
+
+def test_fail_on_names_the_unknown_flag() -> None:
+    code, _, err = run("drift", BERLIN, "--fail-on", "shifted,moved")
+    assert code == 2
+    assert "unknown flag 'moved'" in err and "date-changed" in err
+    assert run("drift", BERLIN, "--from", "2026-01-01", "--fail-on", "date-changed")[0] == 1
 
 
 def test_skipped_runs_are_reported(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ timezone: Europe/Berlin
 schedule: {frequency: daily, times: ["21:00"]}
 retention:
   daily: {keep: 30}
+clock: {anchor: 2026-01-15}
 """
 
 
