@@ -24,7 +24,6 @@ from typing import Any
 from policy.dst.effects import TierEffect, tier_effects
 from policy.dst.flags import (
     BREAKING,
-    FLAGS,
     FlaggedRun,
     Period,
     all_flags,
@@ -32,6 +31,7 @@ from policy.dst.flags import (
     periods,
     run_flags,
 )
+from policy.dst.names import FLAGS
 from policy.dst.robust import RobustTime, nearest_robust, robust_times, time_probe
 from policy.dst.transitions import Transition, format_offset, offset_at, transitions
 from policy.engine.projection import Projection, local_midnight, project
