@@ -36,7 +36,7 @@ date_type = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--years", type=click.IntRange(1, 200), default=None,
               help="Horizon length in years instead of --to.")
 @click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text for people, json (SPEC §8) for scripts.")
+              show_default=True, help="text for people, json for scripts (keys: docs/commands.md).")
 @click.option("--fail-on-drift", is_flag=True,
               help="Exit 1 when a backup changes what is kept or when: it lands on another "
                    "date, weekday, month or year, leaves the window, is skipped, or falls in "

@@ -106,7 +106,8 @@ def compute(path: str, first: date, last: date, tz_source: str) -> Projection:
               help="When to take the inventory: ISO date-time (local unless it has an "
                    "offset or Z) or a date (default: end of the horizon).")
 @click.option("--format", "out_format", type=click.Choice(["table", "json", "csv", "ics"]),
-              default="table", show_default=True, help="Output format (json: SPEC §8).")
+              default="table", show_default=True,
+              help="Output format (json keys: docs/commands.md).")
 @tzdata_option
 def project(file: str, start: str | None, end: str | None, years: int | None,
             as_of: str | None, out_format: str, tzdata_source: str) -> None:

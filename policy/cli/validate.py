@@ -96,7 +96,8 @@ def _json(reports: list[FileReport]) -> str:
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--format", "out_format", type=click.Choice(["text", "json", "github"]),
               default="text", show_default=True,
-              help="text: path:line:col lines; json: SPEC §8; github: CI annotations.")
+              help="text: path:line:col lines; json: for scripts (docs/commands.md); "
+                   "github: CI annotations.")
 @click.option("--strict", is_flag=True, help="Treat warnings as failures (exit 1).")
 @click.option("--input-format", type=click.Choice(["yaml", "toml", "json"]), default=None,
               help="Format of the files (default: from the extension; guessed for stdin).")

@@ -234,12 +234,23 @@ def peak_breakdown(policy: Policy, start: date, tz: TzData = BUNDLED
     return peak, at, counts
 
 
+#: Peaks from here up to the limit get a warning (within 1 % of 9,999).
+NEAR_LIMIT = MAX_POINTS - MAX_POINTS // 100
+
+
 def point_limit_findings(policy: Policy, today: date, tz: TzData = BUNDLED) -> list[Problem]:
     """SPEC §3: the peak alive count must not exceed Azure's 9,999 points per instance."""
     peak, _, counts = peak_breakdown(policy, today, tz)
-    if peak <= MAX_POINTS:
-        return []
     parts = [_tier_story(policy, name, n) for name, n in counts.items() if n]
+    if peak <= MAX_POINTS:
+        if peak < NEAR_LIMIT:
+            return []
+        # SPEC §5.4: a later calendar alignment or tz rule can exceed the peak window's
+        # count by a point or two, so a peak within 1 % of the limit is worth a warning.
+        return [Problem("retention", (
+            f"the vault would hold up to {peak:,} recovery points ({'; '.join(parts)}), "
+            f"within 1 % of Azure's limit of {MAX_POINTS:,} per protected instance: a later "
+            "calendar alignment or time zone rule can exceed it"), severity="warning")]
     return [Problem("retention", (
         f"the vault would hold up to {peak:,} recovery points ({'; '.join(parts)}), more than "
         f"Azure's limit of {MAX_POINTS:,} per protected instance; keep fewer points or "

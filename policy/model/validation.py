@@ -7,6 +7,7 @@ and what is allowed.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -101,7 +102,9 @@ def _message(err: ErrorDetails, loc: tuple[int | str, ...]) -> str:
         return "required field is missing"
     if kind == "extra_forbidden":
         allowed = _allowed_fields(loc[:-1])
-        return f"unknown field {loc[-1]!r}; allowed here: {', '.join(allowed)}"
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        return f"unknown field {str(loc[-1])!r}; {hint}allowed here: {', '.join(allowed)}"
     if kind == "enum":
         return f"{_show(value)} is not allowed; use one of {ctx.get('expected', '')}"
     if kind in {"int_type", "int_parsing", "int_from_float"}:

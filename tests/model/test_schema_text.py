@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
+
 from policy.model.models import Policy
 
 _DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
@@ -46,3 +48,24 @@ def test_the_clock_descriptions_say_what_happens() -> None:
     assert "happens twice" in clock["fold"]["description"]
     combine = schema["$defs"]["Retention"]["properties"]["combine"]["description"]
     assert "its its" not in combine and "longest-kept tier" in combine
+
+
+def test_unknown_field_suggests_the_nearest_name() -> None:
+    from policy.model.errors import PolicyInvalid
+    from policy.model.validation import build_policy
+
+    data = {"name": "p", "timezone": "UTC", "schedule": {"frequency": "daily",
+            "times": ["21:00"]}, "retention": {"daily": {"kepe": 30}}}
+    with pytest.raises(PolicyInvalid) as err:
+        build_policy(data)
+    messages = [p.message for p in err.value.problems]
+    assert any(m.startswith("unknown field 'kepe'; did you mean 'keep'? allowed here:")
+               for m in messages), messages
+    data["retention"] = {"daily": {"keep": 30}, "wekly": {"keep": 4, "days": ["sunday"]}}
+    with pytest.raises(PolicyInvalid) as err:
+        build_policy(data)
+    assert any("did you mean 'weekly'?" in p.message for p in err.value.problems)
+    data["retention"] = {"daily": {"keep": 30}, "zzz": 1}
+    with pytest.raises(PolicyInvalid) as err:
+        build_policy(data)
+    assert all("did you mean" not in p.message for p in err.value.problems)
