@@ -139,12 +139,32 @@ def reference_runs(policy: Policy, zone: tzinfo, start: date, end: date,
             for t in policy.schedule.times:
                 runs.extend(_runs_at(policy, zone, datetime.combine(d, t), fixed, place))
         d += timedelta(days=1)
-    kept = [r for r in runs if lo <= r.position < hi]
-    return sorted(kept, key=lambda r: (r.position, r.frame))
+    kept = sorted((r for r in runs if lo <= r.position < hi), key=lambda r: (r.position, r.frame))
+    return _merge(policy, kept, place)
 
 
-def _runs_at(policy: Policy, zone: tzinfo, frame: datetime, fixed: bool, place):  # type: ignore[no-untyped-def]
-    tiers = tiers_of(policy, frame.date(), frame.time())
+def _merge(policy: Policy, runs: list[RefRun], place) -> list[RefRun]:  # type: ignore[no-untyped-def]
+    """SPEC §6: runs that land on one instant are one backup, a point with the union of
+    their tiers and the earliest frame; the others have no tier (``wall`` + ``merged``)."""
+    out: list[RefRun] = []
+    for run in runs:
+        same = [r for r in out if r.instant is not None and r.instant == run.instant
+                and not r.wall.endswith("merged")]
+        if run.instant is None or not same:
+            out.append(run)
+            continue
+        first = same[0]
+        union = tuple(n for n in ORDER if n in first.tiers or n in run.tiers)
+        governing, expires = _governing(policy, union, first.frame, place, first.wall)
+        out[out.index(first)] = RefRun(first.frame, first.instant, first.position, union,
+                                       governing, expires, first.wall)
+        out.append(RefRun(run.frame, run.instant, run.position, (), None, None,
+                          run.wall + "+merged"))
+    return out
+
+
+def _governing(policy: Policy, tiers: tuple[str, ...], frame: datetime, place,  # type: ignore[no-untyped-def]
+               wall: str) -> tuple[str | None, datetime | None]:
     expiries = {n: place(expiry_frame(policy, n, frame)) for n in tiers}
     if policy.retention.combine.value == "tier":
         governing = tiers[-1] if tiers else None
@@ -153,8 +173,13 @@ def _runs_at(policy: Policy, zone: tzinfo, frame: datetime, fixed: bool, place):
         for n in tiers:  # lowest first: a later (higher) tier wins ties
             if governing is None or expiries[n] >= expiries[governing]:
                 governing = n
-    expires = expiries[governing] if governing else None
+    return governing, (expiries[governing] if governing else None)
+
+
+def _runs_at(policy: Policy, zone: tzinfo, frame: datetime, fixed: bool, place):  # type: ignore[no-untyped-def]
+    tiers = tiers_of(policy, frame.date(), frame.time())
     wall = "normal" if fixed else classify(frame, zone)
+    governing, expires = _governing(policy, tiers, frame, place, wall)
     clock = policy.clock
     if wall == "nonexistent":
         shifted = to_utc(frame, zone, 0)

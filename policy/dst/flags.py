@@ -20,7 +20,7 @@ from datetime import date, timedelta, tzinfo
 
 from policy.dst.names import FLAGS
 from policy.dst.transitions import Transition, offset_at, transitions
-from policy.engine.frame import INSTANT, LOCAL, SKIPPED, WALL
+from policy.engine.frame import INSTANT, LOCAL, MERGED, SKIPPED, WALL
 from policy.engine.offsets import DAY, EPOCH_ORDINAL, local_seconds_of, seconds_of
 from policy.engine.projection import Projection, Run, run_of
 from policy.model.models import TIER_NAMES, TierName, Window
@@ -30,6 +30,7 @@ BREAKING = frozenset({"date-changed", "outside-window"})
 #: ``wall`` codes of ``policy.engine.frame`` rows, and the ``Run.wall`` names, as flags.
 _WALL_FLAG = ((), ("nonexistent",), ("ambiguous",))
 _WALL_CODE = {"normal": 0, "nonexistent": 1, "ambiguous": 2}
+_MERGED = MERGED  # added to the wall code of a merged run
 Flags = Sequence[tuple[str, ...]]
 Hours = tuple[int, int] | None
 """A window as (start, end) seconds of the day, or ``None``: no window."""
@@ -64,8 +65,8 @@ class Period:
 def run_flags(run: Run, window: Window | None) -> tuple[str, ...]:
     """The SPEC §6 flags of one run, in ``FLAGS`` order."""
     actual = None if run.local is None else local_seconds_of(run.local.replace(tzinfo=None))
-    return _flags(local_seconds_of(run.frame), actual, _WALL_CODE[run.wall], run.skipped,
-                  _hours(window))
+    wall = _WALL_CODE[run.wall] + (_MERGED if run.merged else 0)
+    return _flags(local_seconds_of(run.frame), actual, wall, run.skipped, _hours(window))
 
 
 def _hours(window: Window | None) -> Hours:
@@ -94,9 +95,11 @@ def _flags(frame: int, actual: int | None, wall: int, skipped: bool,
                 found.append("year-changed")
         if hours is not None and not _inside(actual % DAY, hours):
             found.append("outside-window")
-    found.extend(_WALL_FLAG[wall])
+    found.extend(_WALL_FLAG[wall % _MERGED])
     if skipped:
         found.append("skipped")
+    if wall >= _MERGED:
+        found.append("merged")
     return tuple(found)
 
 

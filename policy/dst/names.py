@@ -6,7 +6,7 @@ from __future__ import annotations
 #: Every flag, in the order reports list them (SPEC §6).
 FLAGS: tuple[str, ...] = ("shifted", "date-changed", "weekday-changed", "month-changed",
                           "year-changed", "outside-window", "nonexistent", "ambiguous",
-                          "skipped")
+                          "skipped", "merged")
 #: Flags that change what is kept or when, the default of ``drift --fail-on-drift``: every
 #: flag but ``shifted`` alone, which any fixed-offset run in a DST zone carries half the
 #: year (a gate on it could never pass, even with the tool's own robust time).

@@ -23,13 +23,17 @@ from policy.engine.retention import DAILY, Rules, expiry_locals, rules_of
 from policy.model.models import ClockMode, FoldRule, Frequency, GapRule, Policy
 
 NORMAL, NONEXISTENT, AMBIGUOUS = 0, 1, 2
+#: Added to a row's ``wall`` code when the run landed on the instant of an earlier-framed
+#: run and was merged into it (SPEC §6 "runs at one instant"): no point of its own.
+MERGED = 3
 YMD = tuple[int, int, int]
 
 
 Row = tuple[int, int, int, int, int, int, bool]
 """One run: POSIX ``instant`` (its would-be position when skipped), frame ``local``
 seconds, tier ``bits``, ``governing`` tier bit (0: none), POSIX ``expires`` (-1: none),
-``wall`` code and ``skipped``. Plain tuples: a named tuple costs a third of the engine."""
+``wall`` code (+ ``MERGED`` for a run merged into another) and ``skipped``. Plain tuples:
+a named tuple costs a third of the engine."""
 INSTANT, LOCAL, BITS, GOVERNING, EXPIRES, WALL, SKIPPED = range(7)
 
 
@@ -122,7 +126,36 @@ class Frame:
                     self._emit(out, instant, local, bits, NORMAL, (year, month, day))
         if self.reordered:  # gap/fold rules can move a run past the next one
             out.sort()
+            out = self._merge(out)
         return out
+
+    def _merge(self, rows: list[Row]) -> list[Row]:
+        """Runs that land on one instant are one backup (SPEC §6): the earliest frame keeps
+        the point, with the union of the tiers; the others keep no tier and are ``MERGED``.
+
+        Only the gap and fold rules can map two frame times to one instant (02:30 shifted
+        onto a 03:30 run, two frame days in Apia 2011), so only reordered rows are looked at.
+        """
+        out: list[Row] = []
+        keep = -1
+        for row in rows:
+            if (keep >= 0 and not row[SKIPPED] and row[INSTANT] == out[keep][INSTANT]):
+                first = out[keep]
+                out[keep] = self._row(first[INSTANT], first[LOCAL], first[BITS] | row[BITS],
+                                      first[WALL])
+                out.append((row[INSTANT], row[LOCAL], 0, 0, -1, row[WALL] + MERGED, False))
+                continue
+            if not row[SKIPPED]:
+                keep = len(out)
+            out.append(row)
+        return out
+
+    def _row(self, instant: int, local: int, bits: int, wall: int) -> Row:
+        """The row of a run whose tiers are ``bits`` (expiry counted from its frame time)."""
+        day = date.fromordinal(local // DAY + EPOCH_ORDINAL)
+        found: list[Row] = []
+        self._emit(found, instant, local, bits, wall, (day.year, day.month, day.day))
+        return found[0]
 
     def _scheduled(self, ordinal: int, weekday: int) -> bool:
         if weekday not in self.days:

@@ -17,11 +17,12 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import Literal
 
-from policy.engine.frame import AMBIGUOUS, NONEXISTENT, Frame, Row, frozen_offset
+from policy.engine.frame import AMBIGUOUS, MERGED, NONEXISTENT, Frame, Row, frozen_offset
 from policy.engine.frame import EXPIRES as _EXP
 from policy.engine.frame import GOVERNING as _GOV
 from policy.engine.frame import INSTANT as _AT
 from policy.engine.frame import SKIPPED as _SKIP
+from policy.engine.frame import WALL as _WALL_CODE
 from policy.engine.offsets import DAY, instant_of, local_midnight, naive_of, seconds_of
 from policy.engine.retention import NAMES_OF, rules_of
 from policy.model.errors import PolicyError, Problem
@@ -61,6 +62,9 @@ class Run:
     """Where ``F`` falls on the zone's wall clock (wall-clock mode; else ``normal``)."""
     skipped: bool
     """Dropped by ``gap: skip`` (still listed: a missing backup must be visible)."""
+    merged: bool = False
+    """Landed on the instant of an earlier-framed run and merged into its point (SPEC §6):
+    one backup, so this run is no point of its own."""
 
     @property
     def retained(self) -> bool:
@@ -73,6 +77,9 @@ def run_of(row: Row, zone: tzinfo) -> Run:
     at, local_seconds, bits, gov, expiry, wall, skipped = row
     frame = naive_of(local_seconds)
     tiers = NAMES_OF[bits]
+    merged = wall >= MERGED
+    if merged:
+        wall -= MERGED
     if skipped:
         return Run(frame, None, None, None, tiers, None, None, _WALL[wall], True)
     instant = instant_of(at)
@@ -80,7 +87,7 @@ def run_of(row: Row, zone: tzinfo) -> Run:
     drift = (local.replace(tzinfo=None) - frame) // _MINUTE
     expires = instant_of(expiry) if gov else None
     return Run(frame, instant, local, drift, tiers, _TIER_OF_BIT.get(gov), expires, _WALL[wall],
-               False)
+               False, merged)
 
 
 @dataclass(frozen=True)
@@ -105,13 +112,19 @@ class Projection:
 
     @cached_property
     def taken(self) -> int:
-        """How many runs happen in the horizon: every run but those ``gap: skip`` dropped."""
-        return sum(1 for r in self.rows if not r[_SKIP])
+        """How many backups happen in the horizon: every run but those ``gap: skip`` dropped
+        and those merged into another run at the same instant (one backup, SPEC §6)."""
+        return sum(1 for r in self.rows if not r[_SKIP] and r[_WALL_CODE] < MERGED)
 
     @property
     def skipped(self) -> int:
         """How many runs ``gap: skip`` dropped (listed in ``runs``, never taken)."""
-        return len(self.rows) - self.taken
+        return sum(1 for r in self.rows if r[_SKIP])
+
+    @property
+    def merged(self) -> int:
+        """How many runs landed on the instant of another run and were merged into it."""
+        return sum(1 for r in self.rows if r[_WALL_CODE] >= MERGED)
 
     def points(self) -> tuple[Run, ...]:
         """The retained runs of the horizon, in time order."""

@@ -155,6 +155,9 @@ def summary_lines(proj: Projection, as_of: datetime) -> list[str]:
     runs = f"{_count(proj.taken, 'run')}, {_count(len(proj.points()), 'recovery point')}"
     if proj.skipped:
         runs += f"; {_count(proj.skipped, 'run')} skipped in DST gaps (gap: skip)"
+    if proj.merged:
+        runs += (f"; {_count(proj.merged, 'run')} landed on the instant of another and "
+                 "merged into its point")
     lines = [
         f"[bold]{policy.name}[/] ({policy.timezone})",
         f"{mode}; tzdata {proj.tzdata}",

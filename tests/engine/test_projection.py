@@ -81,7 +81,8 @@ def dst_policies(draw: st.DrawFn) -> Policy:
 
 
 def _key(run: Any) -> tuple[Any, ...]:
-    return (run.frame, run.instant, run.tiers, run.governing, run.expires, run.wall)
+    wall = run.wall + ("+merged" if getattr(run, "merged", False) else "")
+    return (run.frame, run.instant, run.tiers, run.governing, run.expires, wall)
 
 
 @given(dst_policies(), st.sampled_from(STARTS), st.integers(1, 120))
@@ -264,9 +265,10 @@ def test_skipped_runs_are_not_counted_as_taken() -> None:
 
 def test_apia_missing_day_runs_at_the_first_instant_after_the_gap() -> None:
     # Samoa skipped 30 December 2011. With `gap: next-valid` both runs of that frame date
-    # land on 31 December 00:00 +14:00, the same instant as the 31st's own 00:00 run;
-    # expiries are computed on the frame (30 Dec + 7 days, + 4 weeks). Values agreed with
-    # an independent model of SPEC §4–§5.
+    # land on 31 December 00:00 +14:00, the same instant as the 31st's own 00:00 run.
+    # SPEC §6: runs at one instant are one backup, a point with the union of their tiers
+    # and the earliest frame (30 Dec 00:00: + 7 days, + 4 weeks, + 3 months); the other two
+    # are merged into it and are no points of their own.
     policy = _policy(timezone="Pacific/Apia",
                      schedule={"frequency": "daily", "times": ["00:00", "12:00"]},
                      clock={"mode": "wall-clock", "anchor": "2011-06-01", "gap": "next-valid"},
@@ -282,15 +284,15 @@ def test_apia_missing_day_runs_at_the_first_instant_after_the_gap() -> None:
          "2012-01-04T10:00:00+00:00"),
         ("2011-12-29T12:00:00", "2011-12-29T22:00:00+00:00", 0, ("daily",), "daily",
          "2012-01-04T22:00:00+00:00"),
-        ("2011-12-30T00:00:00", "2011-12-30T10:00:00+00:00", 1440, ("daily",), "daily",
-         "2012-01-05T10:00:00+00:00"),
-        ("2011-12-30T12:00:00", "2011-12-30T10:00:00+00:00", 720, ("daily", "weekly"),
-         "weekly", "2012-01-26T22:00:00+00:00"),
-        ("2011-12-31T00:00:00", "2011-12-30T10:00:00+00:00", 0, ("daily", "monthly"),
-         "monthly", "2012-03-30T10:00:00+00:00"),
+        ("2011-12-30T00:00:00", "2011-12-30T10:00:00+00:00", 1440,
+         ("daily", "weekly", "monthly"), "monthly", "2012-03-29T10:00:00+00:00"),
+        ("2011-12-30T12:00:00", "2011-12-30T10:00:00+00:00", 720, (), None, None),
+        ("2011-12-31T00:00:00", "2011-12-30T10:00:00+00:00", 0, (), None, None),
         ("2011-12-31T12:00:00", "2011-12-30T22:00:00+00:00", 0, ("daily",), "daily",
          "2012-01-06T22:00:00+00:00"),
     ]
+    assert [r.merged for r in proj.runs] == [False, False, False, True, True, False]
+    assert (proj.taken, proj.merged, len(proj.points())) == (4, 2, 4)
 
 
 def test_skipped_runs_sort_where_their_frame_time_falls_apia() -> None:
@@ -310,3 +312,26 @@ def test_skipped_runs_sort_where_their_frame_time_falls_apia() -> None:
         ("2011-12-31T03:00", False), ("2011-12-31T12:00", False),
     ]
     assert proj.runs[4].instant == datetime(2011, 12, 30, 13, 0, tzinfo=UTC)
+
+
+def test_runs_at_one_instant_are_one_backup_berlin() -> None:
+    # Berlin wall-clock 02:30 and 03:30 with gap: shift on 2026-03-29: 02:30 does not exist
+    # and runs at 03:30 CEST, the instant of the 03:30 run. SPEC §6: one backup, whose
+    # point has both runs' tiers and the earliest frame (02:30); 03:30 is merged into it.
+    policy = build_policy({
+        "name": "m", "timezone": "Europe/Berlin",
+        "schedule": {"frequency": "daily", "times": ["02:30", "03:30"]},
+        "clock": {"mode": "wall-clock", "gap": "shift"},
+        "retention": {"daily": {"keep": 7},
+                      "weekly": {"keep": 4, "days": ["sunday"], "times": ["03:30"]}}})
+    proj = project(policy, date(2026, 3, 29), date(2026, 3, 30))
+    first, second = proj.runs
+    assert first.frame == datetime(2026, 3, 29, 2, 30) and not first.merged
+    assert first.instant == second.instant == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    assert first.tiers == ("daily", "weekly") and first.governing == "weekly"
+    assert first.expires == datetime(2026, 4, 26, 0, 30, tzinfo=UTC)  # 02:30 + 4 weeks CEST
+    assert second.merged and second.tiers == () and not second.retained
+    assert (proj.taken, proj.merged, len(proj.points())) == (1, 1, 1)
+    from policy.dst.flags import run_flags
+    assert run_flags(second, None) == ("merged",)
+    assert run_flags(first, None) == ("shifted", "nonexistent")
