@@ -115,7 +115,7 @@ class DiffReport:
     @property
     def zone_changed(self) -> bool:
         """Whether NEW runs in another zone than OLD (every future run moves)."""
-        return self.old.timezone != self.new.timezone
+        return self.old.zone_name != self.new.zone_name
 
     @property
     def schedule_weekly_to_daily(self) -> bool:
