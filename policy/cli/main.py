@@ -14,6 +14,7 @@ import click
 from policy import __version__
 from policy.cli.calendar import calendar
 from policy.cli.design import design
+from policy.cli.diff import diff
 from policy.cli.drift import drift
 from policy.cli.interop import export_group, import_group
 from policy.cli.next import next_runs
@@ -48,6 +49,7 @@ cli.add_command(project)
 cli.add_command(calendar)
 cli.add_command(design)
 cli.add_command(drift)
+cli.add_command(diff)
 cli.add_command(next_runs)
 cli.add_command(import_group)
 cli.add_command(export_group)

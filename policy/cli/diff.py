@@ -1,0 +1,103 @@
+"""``retention diff OLD NEW --applied DATETIME``: what saving NEW over OLD does to the
+recovery points already in the vault (SPEC §11).
+
+``--applied`` is a local date-time in NEW's zone (the moment NEW is saved), or a date (its
+first instant); an explicit offset or ``Z`` is honoured. A local time that does not exist
+(DST gap) is read as PEP 495 ``fold=0`` does (02:30 → 03:30), an ambiguous one as its first
+instant. ``--from`` is a local date in OLD's zone: OLD filled an empty vault from then.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, date, datetime, tzinfo
+
+import click
+
+from policy.cli.common import EXIT_FINDINGS, EXIT_OK, fail, in_range, load_or_exit, tzdata_option
+
+
+def parse_applied(value: str, zone: tzinfo) -> datetime:
+    """The aware UTC instant of ``--applied`` (local in ``zone`` unless it has an offset)."""
+    from policy.engine.offsets import local_midnight
+
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        if len(text) == 10:
+            return local_midnight(zone, in_range(date.fromisoformat(text), "--applied"))
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        fail(f"--applied {value!r} is not a date-time; write a local time in NEW's zone such "
+             "as 2026-03-01T09:00, a date such as 2026-03-01 (its first instant), or "
+             "2026-03-01T08:00Z")
+    in_range(parsed.date(), "--applied")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed.astimezone(UTC)
+
+
+def parse_from(value: str | None) -> date | None:
+    """``--from`` as a date, or exit 2 naming the option."""
+    if value is None:
+        return None
+    try:
+        return in_range(date.fromisoformat(value.strip()), "--from")
+    except ValueError:
+        fail(f"--from {value!r} is not a date; write YYYY-MM-DD, e.g. 2024-03-01")
+
+
+@click.command()
+@click.argument("old_file", metavar="OLD", type=click.Path(allow_dash=True))
+@click.argument("new_file", metavar="NEW", type=click.Path(allow_dash=True))
+@click.option("--applied", required=True, metavar="DATETIME",
+              help="When NEW is saved: a local date-time in NEW's zone (2026-03-01T09:00), "
+                   "or a date (its first instant).")
+@click.option("--from", "start", metavar="DATE",
+              help="Local date (OLD's zone) from which OLD filled an empty vault "
+                   "[default: OLD's longest tier duration before --applied].")
+@click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people, json (SPEC §11) for scripts.")
+@click.option("--immutable", is_flag=True,
+              help="The vault is immutable: exit 1 when any existing point would be pruned "
+                   "or shortened (Azure refuses such a change).")
+@tzdata_option
+def diff(old_file: str, new_file: str, applied: str, start: str | None, out_format: str,
+         immutable: bool, tzdata_source: str) -> None:
+    """Show what saving policy NEW over policy OLD does to the recovery points you have.
+
+    Azure applies a retention change to every existing point: each keeps the tiers it was
+    created with and gets NEW's retention for them, so shortening a tier prunes the points
+    beyond it at the next clean-up, for good. This lists the existing points that are
+    pruned, shortened, extended or unchanged (per tier, oldest first), and the alive and
+    peak counts before and after. Exit 0; 1 with --immutable when a point would lose
+    retention; 2 invalid input.
+    """
+    from policy.audit.diff import diff_policies
+    from policy.audit.diff_effects import storage_change, vault_change
+    from policy.audit.diff_report import immutable_violations, text_lines, to_json
+    from policy.model.errors import PolicyError
+    from policy.model.zones import tzdata_for
+
+    if old_file == "-" and new_file == "-":
+        fail("OLD and NEW cannot both be read from standard input ('-')")
+    old = load_or_exit(old_file).policy
+    new = load_or_exit(new_file).policy
+    tz = tzdata_for(tzdata_source)  # type: ignore[arg-type]
+    try:
+        at = parse_applied(applied, tz.zone(new.timezone))
+        report = diff_policies(old, new, at, parse_from(start), tz)
+    except KeyError as exc:
+        fail(f"time zone {exc} is not in tzdata {tz.label}")
+    except PolicyError as exc:
+        fail(str(exc))
+    except (OverflowError, ValueError):
+        fail("cannot compute the change: the dates are too close to the year 1 or 9999")
+    vault = vault_change(report)
+    storage = storage_change(report, vault)
+    if out_format == "json":
+        click.echo(json.dumps(to_json(report, vault, storage, immutable), indent=2))
+    else:
+        click.echo("\n".join(text_lines(report, vault, storage, immutable)))
+    bad = immutable and immutable_violations(report) > 0
+    sys.exit(EXIT_FINDINGS if bad else EXIT_OK)
