@@ -19,14 +19,13 @@ from policy.host import today
 def calendar(file: str, year: int | None, tzdata_source: str) -> None:
     """Show a year of recovery points of policy FILE: each day marked with the highest tier
     taken that day (d w m y), drifting days with ~, skipped runs with !."""
-    from rich.console import Console
-
+    from policy.cli.output import stdout_console
     from policy.cli.project import compute
     from policy.reports.calendar import calendar_markup
 
     year = year or today().year
     proj = compute(file, date(year, 1, 1), date(year + 1, 1, 1), tzdata_source)
-    console = Console(highlight=False)
+    console = stdout_console(highlight=False)
     for line in calendar_markup(proj, year):
         console.print(line, overflow="crop", no_wrap=True)
     sys.exit(EXIT_OK)

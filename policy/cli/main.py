@@ -6,8 +6,11 @@ The designer (Textual) is imported only by ``retention design``.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import sys
+from typing import Any
 
 import click
 
@@ -22,7 +25,34 @@ from policy.cli.project import project
 from policy.cli.validate import validate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """The command group; a reader that stops early (``retention project FILE | head``)
+    ends every command quietly with status 0, as ripgrep does: a closed pipe is the
+    reader's choice, not a finding (click alone would exit 1, the findings code)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if not isinstance(exc, BrokenPipeError) and exc.errno != errno.EPIPE:
+                raise
+            _quiet_stdout()
+            ctx.exit(0)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (tests): nothing to flush
+        pass
+    finally:
+        os.close(devnull)
+
+
+@click.group(cls=_Group,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="retention")
 def cli() -> None:
     """Design, validate and project Azure Backup retention policies, and catch the DST drift

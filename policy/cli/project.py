@@ -125,9 +125,8 @@ def project(file: str, start: str | None, end: str | None, years: int | None,
     elif out_format == "ics":
         sys.stdout.buffer.write(render.to_ics(proj))
     else:
-        from rich.console import Console
-
+        from policy.cli.output import stdout_console
         from policy.reports.project_text import print_text
 
-        print_text(proj, at, Console())
+        print_text(proj, at, stdout_console())
     sys.exit(EXIT_OK)
