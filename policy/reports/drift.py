@@ -16,7 +16,7 @@ from policy.dst.flags import FlaggedRun, Period
 from policy.dst.transitions import Transition, format_offset
 from policy.engine.projection import Run
 from policy.model.models import Policy, format_time
-from policy.reports.project import iso_local, iso_utc
+from policy.reports.project import horizon_words, iso_local, iso_utc
 
 #: How many flagged runs the text lists before summing up the rest.
 RUN_LINES = 12
@@ -89,10 +89,9 @@ def drift_text(report: DriftReport, run_lines: int = RUN_LINES) -> str:
 
 def _heading(report: DriftReport) -> list[str]:
     proj, policy = report.projection, report.policy
-    last = proj.end.astimezone(proj.zone).date() - timedelta(days=1)
-    first = proj.start.astimezone(proj.zone).date()
-    lines = [f"DST drift of {policy.name} ({zone_words(policy)}), {first} to {last}, "
-             f"tzdata {proj.tzdata}", clock_sentence(policy, proj.frozen_offset, proj.anchor)]
+    lines = [f"DST drift of {policy.name} ({zone_words(policy)}), tzdata {proj.tzdata}",
+             f"Horizon {horizon_words(proj)}",
+             clock_sentence(policy, proj.frozen_offset, proj.anchor)]
     if not report.drifting:
         lines.append("Every backup runs at its planned local time and date: no drift.")
     return [*lines, ""]

@@ -96,6 +96,18 @@ def to_ics(proj: Projection) -> bytes:
     return ical
 
 
+def horizon_words(proj: Projection) -> str:
+    """The horizon as every report prints it: local first instants, the end excluded.
+
+    ``2026-01-01 00:00 CET to 2027-01-01 00:00 CET (1 year)``: one convention for
+    ``project``, ``drift`` and ``check``, as the options mean it (``--to`` is the local date
+    after the last day).
+    """
+    zone = proj.zone
+    return (f"{proj.start.astimezone(zone):%Y-%m-%d %H:%M %Z} to "
+            f"{proj.end.astimezone(zone):%Y-%m-%d %H:%M %Z} ({kept_for(proj.start, proj.end)})")
+
+
 def kept_for(start: datetime, end: datetime) -> str:
     """The two largest calendar units between two instants: ``2 years 3 months``."""
     import pendulum

@@ -10,13 +10,13 @@ formatted here, not by a rich ``Table``, so a century of runs prints in a second
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from policy.engine.storage import estimate_gb
 from policy.model.models import TIER_NAMES
 from policy.model.rules import MAX_POINTS
-from policy.reports.project import kept_for
+from policy.reports.project import horizon_words, kept_for
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -150,8 +150,6 @@ def summary_lines(proj: Projection, as_of: datetime) -> list[str]:
         mode = f"fixed-offset: UTC{off} frozen on {proj.anchor}"
     else:
         mode = f"wall-clock (gap: {clock.gap.value}, fold: {clock.fold.value})"
-    first, last = (datetime.combine(t.astimezone(proj.zone).date(), datetime.min.time(), UTC)
-                   for t in (proj.start, proj.end))
     runs = f"{_count(proj.taken, 'run')}, {_count(len(proj.points()), 'recovery point')}"
     if proj.skipped:
         runs += f"; {_count(proj.skipped, 'run')} skipped in DST gaps (gap: skip)"
@@ -161,7 +159,7 @@ def summary_lines(proj: Projection, as_of: datetime) -> list[str]:
     lines = [
         f"[bold]{policy.name}[/] ({policy.timezone})",
         f"{mode}; tzdata {proj.tzdata}",
-        f"Horizon {_when(proj.start, proj)} to {_when(proj.end, proj)} ({kept_for(first, last)})",
+        f"Horizon {horizon_words(proj)}",
         f"  {runs}",
         *_alive_lines(proj, as_of),
         _peak_line(proj),
