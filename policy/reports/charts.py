@@ -16,7 +16,7 @@ from typing import Any
 from policy.engine.storage_report import MonthSample
 from policy.model.models import TierName
 
-__all__ = ["MARKERS", "chart_text", "thinned"]
+__all__ = ["MARKERS", "chart_text", "draw", "draw_points", "draw_storage", "thinned"]
 
 MARKERS: dict[TierName, str] = {"daily": "d", "weekly": "w", "monthly": "m", "yearly": "y"}
 COLOURS: dict[TierName, str] = {"daily": "green", "weekly": "cyan", "monthly": "yellow",
@@ -38,11 +38,20 @@ def thinned(samples: Sequence[MonthSample], most: int = MAX_BARS) -> list[MonthS
 
 def draw(plt: Any, samples: Sequence[MonthSample], tiers: Sequence[TierName],
          colour: bool) -> None:
-    """Draw the two charts on ``plt`` (``plotext`` or a ``textual-plotext`` plot)."""
+    """Both charts on ``plt`` (``plotext``): points above, storage below when known."""
     has_gb = any(s.gb is not None for s in samples)
     if has_gb:
         plt.subplots(2, 1)
         plt.subplot(1, 1)
+    draw_points(plt, samples, tiers, colour)
+    if has_gb:
+        plt.subplot(2, 1)
+        draw_storage(plt, samples, colour)
+
+
+def draw_points(plt: Any, samples: Sequence[MonthSample], tiers: Sequence[TierName],
+                colour: bool) -> None:
+    """Points alive per governing tier, stacked, one bar per (thinned) month."""
     bars = thinned(samples)
     labels = [s.month for s in bars]
     on = [t for t in tiers if any(s.points[t] for s in bars)] or list(tiers)[:1]
@@ -52,15 +61,15 @@ def draw(plt: Any, samples: Sequence[MonthSample], tiers: Sequence[TierName],
                     **({"color": [COLOURS[t] for t in on]} if colour else {}))
     plt.title("recovery points alive at each month start, by governing tier")
     _ticks(plt, labels)
-    if has_gb:
-        plt.subplot(2, 1)
-        xs = list(range(len(samples)))
-        plt.plot(xs, [s.gb or 0.0 for s in samples], marker="*", label="GB (estimate)",
-                 **({"color": "blue"} if colour else {}))
-        plt.title("storage held, GB (an estimate)")
-        months = [s.month for s in samples]
-        step = max(1, ceil(len(months) / 6))
-        plt.xticks(xs[::step], months[::step])
+
+
+def draw_storage(plt: Any, samples: Sequence[MonthSample], colour: bool) -> None:
+    """Estimated GB held at each month start, as a line of ``*``."""
+    xs = list(range(len(samples)))
+    plt.plot(xs, [s.gb or 0.0 for s in samples], marker="*", label="GB (estimate)",
+             **({"color": "blue"} if colour else {}))
+    plt.title("storage held, GB (an estimate)")
+    _ticks(plt, [s.month for s in samples])
 
 
 def _ticks(plt: Any, labels: list[str]) -> None:
