@@ -62,7 +62,7 @@ def main() -> None:
         model = ChangeModel.of(p.data)
         sweep = best(lambda: timeline(points, model))  # noqa: B023
         report = best(lambda: storage_report(proj, proj.end))  # noqa: B023
-        whole = best(lambda: storage_report(  # noqa: B023
+        whole = best(lambda: storage_report(
             (q := project(p, START, end)), q.end), rounds=3)  # noqa: B023
         mid = seconds_of(proj.end) // 2 + start // 2
         scratch = best(lambda: held_gb(points, mid, model))  # noqa: B023

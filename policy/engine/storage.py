@@ -86,7 +86,9 @@ def points_of(rows: Iterable[Row], data: Data, start: int) -> list[Point]:
 
 def held_gb(points: Iterable[Point], at: int, model: ChangeModel) -> float:
     """GB held at POSIX ``at`` by the points alive then (``instant <= at < expires``),
-    computed from scratch: the oldest full, every other one its share of its own size."""
+    computed from scratch: the oldest full, every other one its share of its own size.
+    Points at one instant hold the same data (a gap of 0): the first in (instant, expires,
+    size) order counts, as in ``timeline``."""
     alive = sorted(p for p in points if p[0] <= at < p[1])
     total = 0.0
     for k, (instant, _, size) in enumerate(alive):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from tests.model.test_models import BASE, problems, with_
 
 from policy.cli.main import cli
 from tests.conftest import EXAMPLES
+from tests.model.test_models import BASE, problems, with_
 
 POLICY = str(EXAMPLES / "compliance-7-years.yaml")
 
