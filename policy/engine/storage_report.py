@@ -67,6 +67,9 @@ class StorageReport:
     gb_months: float
     """GB held over the horizon, in GB-months."""
     series: tuple[MonthSample, ...]
+    """Month by month over the horizon (SPEC §12 ``series``)."""
+    fill_series: tuple[MonthSample, ...]
+    """Month by month from the start until the vault is full (the §5.4 window)."""
     cost: Cost | None
     """Monthly cost at ``as_of``, only when prices are given."""
     peak_cost: Cost | None
@@ -104,13 +107,16 @@ def monthly_points(projection: Projection, steps: Steps | None = None
                                                   projection.end), steps)
 
 
-def window_series(projection: Projection) -> tuple[MonthSample, ...]:
+def window_series(projection: Projection, steps: Steps | None = None
+                  ) -> tuple[MonthSample, ...]:
     """The same from the start until the vault is full (the §5.4 window), whatever the
-    horizon: the designer charts the way to the steady state."""
+    horizon: the designer charts the way to the steady state. ``steps``: the storage
+    timeline of the window when already known (else swept here, given ``data:``)."""
     rows = projection.window_rows
     data = projection.policy.data
-    steps = None if data is None else timeline(
-        points_of(rows, data, seconds_of(projection.start)), ChangeModel.of(data))
+    if steps is None and data is not None:
+        steps = timeline(points_of(rows, data, seconds_of(projection.start)),
+                         ChangeModel.of(data))
     end = projection.window_end + timedelta(seconds=1)
     return _samples(rows, month_starts(projection.zone, projection.start, end), steps)
 
@@ -179,6 +185,7 @@ def storage_report(projection: Projection, as_of: datetime,
         window_end=projection.window_end, size_gb=size, instances=instance_units(size),
         small_instance=is_small(size), gb_months=gb_months(*steps, start, end),
         series=monthly_points(projection, steps),
+        fill_series=window_series(projection, window),
         cost=monthly_cost(pricing, size, held),
         peak_cost=monthly_cost(pricing, peak_size, peak_gb))
 

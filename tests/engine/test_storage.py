@@ -214,6 +214,13 @@ def test_window_series_reaches_the_steady_state() -> None:
     series = window_series(proj)
     assert series[-1].month == "2034-02"  # the window ends 2034-02-18
     assert max(s.gb or 0 for s in series) > 8_000
+    report = storage_report(proj, proj.end)
+    assert report is not None and report.fill_series == series
+    longer = project(proj.policy, date(2026, 1, 1), date(2040, 1, 1))  # horizon past the window
+    again = storage_report(longer, longer.end)
+    assert again is not None and again.peak_gb == pytest.approx(report.peak_gb, rel=1e-12)
+    assert [s.month for s in again.fill_series] == [s.month for s in series]
+    assert [s.gb for s in again.fill_series] == pytest.approx([s.gb for s in series])
 
 
 # --- incremental sweep = brute force --------------------------------------------------------

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from policy.engine.storage_report import storage_report, window_series
+from policy.engine.storage_report import StorageReport, storage_report, window_series
 from policy.model.errors import Problem
 from policy.model.models import TIER_NAMES, Policy
 from policy.model.rules import MAX_POINTS, UNITS
@@ -83,18 +83,19 @@ class SummaryView(VerticalScroll):
         self.query_one("#sum-peak", Static).update(bar)
         self.query_one("#sum-tier-title", Static).update(f"PER TIER  (as of {result.as_of})")
         self.query_one("#sum-tiers", Static).update(_tier_table(result))
-        self.query_one("#sum-storage", Static).update(Text(_storage(result)))
+        report = storage_report(projection, as_of_instant(projection, result.as_of))
+        self.query_one("#sum-storage", Static).update(Text(_storage(result, report)))
         self.query_one("#sum-charts", SummaryCharts).show(
-            window_series(projection), tuple(result.policy.retention.tiers()))
+            report.fill_series if report else window_series(projection),
+            tuple(result.policy.retention.tiers()))
 
 
-def _storage(result: Analysis) -> str:
+def _storage(result: Analysis, report: StorageReport | None) -> str:
     """``policy.engine.storage_report``'s figures, as ``retention project`` prints them."""
     from policy.reports.storage import storage_lines
 
     policy = result.policy
     projection = result.projection
-    report = storage_report(projection, as_of_instant(projection, result.as_of))
     if report is None or policy.data is None:
         return "Turn on STORAGE ESTIMATE in the form (data size, daily change) for an estimate."
     return "\n".join(line.strip() for line in storage_lines(report, policy.data,
