@@ -17,7 +17,7 @@ from typing import TypeVar
 from policy.audit.diff import TIER_OF_BIT, DiffReport
 from policy.engine.frame import EXPIRES, GOVERNING, INSTANT, Row
 from policy.engine.offsets import instant_of, seconds_of
-from policy.engine.storage import estimate_gb
+from policy.engine.storage import ChangeModel, held_gb, points_of
 from policy.model.models import TIER_NAMES, Policy, TierName
 
 K = TypeVar("K", bound=Hashable)
@@ -77,14 +77,14 @@ def vault_change(report: DiffReport) -> VaultChange:
     )
 
 
-def storage_at(policy: Policy, rows: Sequence[Row], at: datetime) -> float | None:
-    """Estimated GB the vault holds at ``at`` (``None`` without ``data``).
-
-    Uses today's ``policy.engine.storage.estimate_gb`` (a count-based estimate); the SPEC §12
-    model, which reads the points themselves, replaces it here and takes the same rows.
-    """
-    count = sum(alive_by_tier(rows, seconds_of(at)).values())
-    return estimate_gb(policy, count)
+def storage_at(policy: Policy, rows: Sequence[Row], at: datetime,
+               start: datetime) -> float | None:
+    """Estimated GB the vault holds at ``at`` (``None`` without ``data``): the SPEC §12
+    model over the points alive then, data sizes grown from ``start`` (the vault's start)."""
+    if policy.data is None:
+        return None
+    points = points_of(rows, policy.data, seconds_of(start))
+    return held_gb(points, seconds_of(at), ChangeModel.of(policy.data))
 
 
 @dataclass(frozen=True)
@@ -107,8 +107,8 @@ def storage_change(report: DiffReport, vault: VaultChange) -> StorageChange | No
     after_policy = new if new.data is not None else new.model_copy(update={"data": old.data})
     before_policy = old if old.data is not None else old.model_copy(update={"data": new.data})
     return StorageChange(
-        before_gb=storage_at(before_policy, report.before, vault.peak_before_at),
-        after_gb=storage_at(after_policy, report.history, vault.peak_after_at),
+        before_gb=storage_at(before_policy, report.before, vault.peak_before_at, report.start),
+        after_gb=storage_at(after_policy, report.history, vault.peak_after_at, report.start),
     )
 
 

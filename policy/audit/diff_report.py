@@ -57,7 +57,8 @@ def to_json(report: DiffReport, vault: VaultChange, storage: StorageChange | Non
         "settled": iso_utc(report.settled),
     }
     doc["storage"] = None if storage is None else {
-        "estimate": True, "before_gb": storage.before_gb, "after_gb": storage.after_gb}
+        "estimate": True, "before_gb": _round(storage.before_gb),
+        "after_gb": _round(storage.after_gb)}
     violations = immutable_violations(report)
     doc["immutable"] = ({"allowed": violations == 0, "violations": violations}
                         if immutable else None)
@@ -163,3 +164,8 @@ def _vault_lines(report: DiffReport, vault: VaultChange,
 
 def _gb(value: float | None) -> str:
     return "n/a" if value is None else f"{value:,.0f} GB"
+
+
+def _round(gb: float | None) -> float | None:
+    """GB to one decimal: an estimate, printed without false precision."""
+    return None if gb is None else round(gb, 1)

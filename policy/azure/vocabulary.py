@@ -47,6 +47,7 @@ NOT_CARRIED: dict[str, str] = {
     "clock": "Azure always freezes the offset in force when the policy is saved",
     "window": "Azure has no backup window for these policies",
     "data": "the storage estimate is the tool's own",
+    "pricing": "prices feed the tool's cost estimate; Azure bills from its own rates",
     "machine": "the protected server is described by the MARS agent, not the policy",
 }
 

@@ -17,7 +17,10 @@ from policy.cli.common import EXIT_OK, fail, in_range, load_or_exit, tzdata_opti
 from policy.cli.common import horizon as common_horizon
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from policy.engine.projection import Projection
+    from policy.model.models import Pricing
 
 #: Horizons longer than this many years show a progress indicator on stderr.
 SLOW_YEARS = 20
@@ -108,18 +111,33 @@ def compute(path: str, first: date, last: date, tz_source: str) -> Projection:
 @click.option("--format", "out_format", type=click.Choice(["table", "json", "csv", "ics"]),
               default="table", show_default=True,
               help="Output format (json keys: docs/commands.md).")
+@click.option("--chart", is_flag=True,
+              help="Instead of the table of runs, chart points per tier and the storage "
+                   "estimate month by month (then the summary).")
+@click.option("--price-instance", type=click.FloatRange(min=0), metavar="PRICE",
+              help="Monthly price of one protected instance (overrides pricing: in the file).")
+@click.option("--price-gb-month", type=click.FloatRange(min=0), metavar="PRICE",
+              help="Price of one GB of vault storage per month (overrides pricing:).")
 @tzdata_option
 def project(file: str, start: str | None, end: str | None, years: int | None,
-            as_of: str | None, out_format: str, tzdata_source: str) -> None:
+            as_of: str | None, out_format: str, chart: bool, price_instance: float | None,
+            price_gb_month: float | None, tzdata_source: str) -> None:
     """Project the recovery points of policy FILE: every run in the horizon, its tiers,
-    its expiry, what is restorable at --as-of and the peak number of points held."""
+    its expiry, what is restorable at --as-of and the peak number of points held.
+
+    With data: in the file, also the storage estimate (SPEC §12): GB held at --as-of, the
+    steady-state peak, protected-instance units, GB-months and, given prices, a monthly
+    cost. No prices are built in: they differ by region and change."""
+    if chart and out_format != "table":
+        fail(f"--chart draws in the terminal; it cannot be combined with --format {out_format}")
     first, last = horizon(start, end, years)
     proj = compute(file, first, last, tzdata_source)
     at = parse_as_of(as_of, proj)
     warn_outside(at, proj)
+    pricing = prices(proj, price_instance, price_gb_month)
     from policy.reports import project as render
     if out_format == "json":
-        click.echo(json.dumps(render.to_json(proj, at), indent=2))
+        click.echo(json.dumps(render.to_json(proj, at, pricing), indent=2))
     elif out_format == "csv":
         click.echo(render.to_csv(proj), nl=False)
     elif out_format == "ics":
@@ -128,5 +146,38 @@ def project(file: str, start: str | None, end: str | None, years: int | None,
         from policy.cli.output import stdout_console
         from policy.reports.project_text import print_text
 
-        print_text(proj, at, stdout_console())
+        console = stdout_console()
+        if chart:
+            print_chart(proj, at, console)
+        print_text(proj, at, console, pricing, table=not chart)
     sys.exit(EXIT_OK)
+
+
+def prices(proj: Projection, instance: float | None, gb_month: float | None
+           ) -> Pricing | None:
+    """The file's ``pricing:`` with the command-line prices put over it."""
+    base = proj.policy.pricing
+    if instance is None and gb_month is None:
+        return base
+    if proj.policy.data is None:
+        click.echo("note: prices are ignored without a data: section (size_gb, "
+                   "daily_change_percent) to estimate storage from", err=True)
+        return base
+    from policy.model.models import Pricing
+
+    update = {k: v for k, v in (("instance", instance), ("gb_month", gb_month)) if v is not None}
+    return (base or Pricing()).model_copy(update=update)
+
+
+def print_chart(proj: Projection, at: datetime, console: Console) -> None:
+    """Points per tier and storage month by month, drawn for the console's width."""
+    from policy.engine.storage_report import monthly_points, storage_report
+    from policy.reports.charts import chart_text
+
+    report = storage_report(proj, at)
+    samples = report.series if report is not None else monthly_points(proj)
+    tiers = tuple(proj.policy.retention.tiers())
+    colour = not console.no_color and console.color_system is not None
+    height = 36 if report is not None else 18
+    console.file.write(chart_text(samples, tiers, min(console.width, 120), height, colour)
+                       + "\n\n")

@@ -158,14 +158,22 @@ class Projection:
         return oldest
 
     @cached_property
-    def _peak(self) -> tuple[int, datetime]:
+    def window_rows(self) -> tuple[Row, ...]:
+        """The runs of the peak window ``[start, window_end]`` (SPEC §5.4), as rows."""
         start = seconds_of(self.start)
         stop = _peak_stop(self.policy, start)
         if seconds_of(self.end) >= stop:
-            rows: Iterable[Row] = self.rows[:bisect_left(self.rows, stop, key=_instant)]
-        else:
-            rows = Frame(self.policy, self.zone, self.anchor, start, stop).rows()
-        return _sweep(rows, self.start)
+            return self.rows[:bisect_left(self.rows, stop, key=_instant)]
+        return tuple(Frame(self.policy, self.zone, self.anchor, start, stop).rows())
+
+    @property
+    def window_end(self) -> datetime:
+        """The last instant of the peak window (included): ``start + L + 366 days``."""
+        return instant_of(_peak_stop(self.policy, seconds_of(self.start)) - 1)
+
+    @cached_property
+    def _peak(self) -> tuple[int, datetime]:
+        return _sweep(self.window_rows, self.start)
 
     @property
     def peak_alive(self) -> int:

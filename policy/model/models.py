@@ -45,6 +45,7 @@ from policy.model.values import (
 __all__ = [
     "ANCHOR_EARLIEST", "ANCHOR_LATEST", "TIER_NAMES", "ClockMode", "Combine", "DailyTier",
     "FoldRule", "Frequency", "GapRule", "Machine", "Month", "MonthlyTier", "Policy",
+    "Pricing",
     "Retention", "Schedule", "Target", "TierName", "Volume", "WeekOfMonth", "Weekday",
     "WeeklyTier", "Window", "YearlyTier", "format_time", "parse_anchor", "parse_clock_time",
     "parse_day_of_month", "parse_schedule_time",
@@ -296,11 +297,71 @@ class Retention(Model):
 
 
 class Data(Model):
-    """What is protected, for the storage estimate."""
+    """What is protected, for the storage estimate (docs/policy-file.md, data)."""
 
-    size_gb: float = Field(gt=0, le=10_000_000, description="Size of the protected data in GB.")
+    size_gb: float = Field(
+        gt=0, le=10_000_000,
+        description="Size of the protected data in GB at the horizon start (front-end size).",
+    )
     daily_change_percent: float = Field(
         ge=0, le=100, description="Share of the data that changes per day, in percent."
+    )
+    hot_percent: float | None = Field(
+        default=None, gt=0, le=100,
+        description=(
+            "Share of the data the daily changes fall on (the hot set), in percent; default "
+            "5 x daily_change_percent, at most 100. Two points g days apart differ by "
+            "hot x (1 - (1 - change/hot)^g). The knob to calibrate against real usage "
+            "(MARS Get-OBMachineUsage): 100 is the pessimistic random-block model."
+        ),
+    )
+    yearly_growth_percent: float = Field(
+        default=0, ge=-50, le=1000,
+        description="Yearly growth of the protected data, in percent, compounded.",
+    )
+    compression_percent: float = Field(
+        default=0, ge=0, lt=100,
+        description="How much smaller the vault holds the data, in percent (Azure: 30-40).",
+    )
+
+    @model_validator(mode="after")
+    def _hot_holds_the_change(self) -> Data:
+        if self.hot_percent is not None and self.hot_percent < self.daily_change_percent:
+            raise PydanticCustomError(
+                "hot_below_change",
+                "hot_percent {hot} is less than daily_change_percent {change}: the daily "
+                "changes fall on the hot set, so it must be at least {change}",
+                {"hot": f"{self.hot_percent:g}", "change": f"{self.daily_change_percent:g}"},
+            )
+        return self
+
+    @property
+    def hot(self) -> float:
+        """The hot set in percent: ``hot_percent`` or its default, 5 x the daily change."""
+        if self.hot_percent is not None:
+            return self.hot_percent
+        return min(100.0, 5 * self.daily_change_percent)
+
+
+class Pricing(Model):
+    """Prices for the cost estimate: none are built in, they change by region."""
+
+    instance: float | None = Field(
+        default=None, ge=0, le=1_000_000,
+        description="Monthly price of one protected instance (each started 500 GB past 50 GB "
+                    "is one more instance).",
+    )
+    small_instance: float | None = Field(
+        default=None, ge=0, le=1_000_000,
+        description="Monthly price of a protected instance of at most 50 GB (default: "
+                    "the instance price).",
+    )
+    gb_month: float | None = Field(
+        default=None, ge=0, le=1_000_000,
+        description="Price of one GB of vault storage held for a month.",
+    )
+    currency: str = Field(
+        default="", max_length=8, description="Currency label printed with costs, e.g. EUR."
     )
 
 
@@ -360,6 +421,9 @@ class Policy(Model):
     )
     machine: Machine | None = Field(
         default=None, description="Optional: the protected server, for the support-matrix checks."
+    )
+    pricing: Pricing | None = Field(
+        default=None, description="Optional: prices for the monthly cost of the storage estimate."
     )
 
     @field_validator("timezone")

@@ -146,7 +146,7 @@ def _length_message(kind: str, value: Any, ctx: Mapping[str, Any]) -> str:
 
 _OWN_TYPES = {"time_format", "time_type", "time_range", "time_half_hour", "day_of_month",
               "date_type", "date_format", "date_range", "not_distinct", "tier_form", "window_empty",
-              "unknown_zone"}
+              "unknown_zone", "hot_below_change"}
 
 
 def _show(value: Any) -> str:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from policy.engine.projection import Projection, Run
+from policy.model.models import Pricing
 
 
 def iso_utc(instant: datetime | None) -> str | None:
@@ -37,10 +38,12 @@ def point_json(run: Run) -> dict[str, Any]:
     }
 
 
-def to_json(proj: Projection, as_of: datetime) -> dict[str, Any]:
-    """The ``retention project --format json`` document (SPEC §8), keys exactly as specified."""
+def to_json(proj: Projection, as_of: datetime, pricing: Pricing | None = None
+            ) -> dict[str, Any]:
+    """The ``retention project --format json`` document (SPEC §8), keys exactly as specified;
+    with ``data:``, the ``storage`` estimate last (SPEC §12)."""
     by_tier = proj.alive_by_tier(as_of)
-    return {
+    doc = {
         "policy": proj.policy.name, "timezone": proj.policy.timezone, "tzdata": proj.tzdata,
         "from": iso_local(proj.start.astimezone(proj.zone)),
         "to": iso_local(proj.end.astimezone(proj.zone)),
@@ -49,6 +52,13 @@ def to_json(proj: Projection, as_of: datetime) -> dict[str, Any]:
                     "peak_alive": proj.peak_alive, "alive_by_tier": by_tier},
         "points": [point_json(r) for r in proj.points()],
     }
+    from policy.engine.storage_report import storage_report
+    from policy.reports.storage import storage_json
+
+    report = storage_report(proj, as_of, pricing)
+    if report is not None:
+        doc["storage"] = storage_json(report)
+    return doc
 
 
 CSV_HEADER = ["frame", "instant", "local", "drift_minutes", "tiers", "governing_tier",

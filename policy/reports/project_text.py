@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from policy.engine.storage import estimate_gb
-from policy.model.models import TIER_NAMES
+from policy.engine.storage_report import storage_report
+from policy.model.models import TIER_NAMES, Pricing
 from policy.model.rules import MAX_POINTS
 from policy.reports.project import horizon_words, kept_for
+from policy.reports.storage import storage_lines
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -140,8 +141,10 @@ def _count(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def summary_lines(proj: Projection, as_of: datetime) -> list[str]:
-    """The summary as rich-markup lines, each short enough for 80 columns."""
+def summary_lines(proj: Projection, as_of: datetime, pricing: Pricing | None = None
+                  ) -> list[str]:
+    """The summary as rich-markup lines, each short enough for 80 columns; ``pricing``
+    overrides the policy's own (SPEC §12)."""
     policy = proj.policy
     clock = policy.clock
     if proj.frozen_offset is not None:
@@ -164,13 +167,15 @@ def summary_lines(proj: Projection, as_of: datetime) -> list[str]:
         *_alive_lines(proj, as_of),
         _peak_line(proj),
     ]
-    storage = estimate_gb(policy, sum(proj.alive_by_tier(as_of).values()))
-    if storage == 0:
-        lines.append("Storage then: nothing held (no point is alive)")
-    elif storage is not None:
-        lines.append(f"Storage then: ~{storage:,.0f} GB (an estimate: one full copy plus "
-                     "the changes held)")
+    report = storage_report(proj, as_of, pricing)
+    if report is not None and policy.data is not None:
+        lines.extend(_escape(line) for line in storage_lines(report, policy.data, proj.zone))
     return lines
+
+
+def _escape(text: str) -> str:
+    """Plain text inside rich markup."""
+    return text.replace("[", r"\[")
 
 
 def _alive_lines(proj: Projection, as_of: datetime) -> list[str]:
@@ -198,9 +203,11 @@ def _peak_line(proj: Projection) -> str:
     return f"Peak: [bold]{peak:,} points[/] alive at once (limit {MAX_POINTS:,}), first on {when}"
 
 
-def print_text(proj: Projection, as_of: datetime, console: Console) -> None:
-    """The table of runs followed by the summary."""
+def print_text(proj: Projection, as_of: datetime, console: Console,
+               pricing: Pricing | None = None, table: bool = True) -> None:
+    """The table of runs (unless ``table`` is false) followed by the summary."""
     paint = plain if console.no_color or console.color_system is None else ansi
-    console.file.write("\n".join(table_lines(proj, paint)) + "\n\n")
-    for line in summary_lines(proj, as_of):
+    if table:
+        console.file.write("\n".join(table_lines(proj, paint)) + "\n\n")
+    for line in summary_lines(proj, as_of, pricing):
         console.print(line, highlight=False)

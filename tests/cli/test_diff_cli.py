@@ -44,7 +44,7 @@ def test_text_report_counts_and_examples_in_words(daily14: str) -> None:
     assert "the 2026-02-16 daily point, kept until 2026-03-18, now expires 2026-03-02" in out
     assert "Alive at 2026-03-01 00:00 CET: 76 before, 63 after" in out
     assert "78 before" in out and "64 after" in out
-    assert "Storage at each peak (estimate): 2,340 GB before, 2,060 GB after" in out
+    assert "Storage at each peak (estimate): 5,816 GB before, 5,604 GB after" in out
     assert "zones differ" not in out
 
 
@@ -72,7 +72,7 @@ def test_json_keys_and_summary(daily14: str) -> None:
         "new_expires": "2026-02-28T23:00:00Z", "old_expires": "2026-03-01T22:30:00Z",
         "reason": "expired"}
     assert doc["shortened"][0]["new_expires"] == "2026-03-02T22:30:00Z"
-    assert doc["storage"] == {"estimate": True, "before_gb": 2340.0, "after_gb": 2060.0}
+    assert doc["storage"] == {"estimate": True, "before_gb": 5815.9, "after_gb": 5604.1}
     assert doc["immutable"] is None
 
 

@@ -25,7 +25,7 @@ def test_json_has_exactly_the_spec_keys_and_values() -> None:
     assert code == 0
     doc = json.loads(out)
     assert list(doc) == ["policy", "timezone", "tzdata", "from", "to", "as_of", "summary",
-                         "points"]
+                         "points", "storage"]
     assert doc["policy"] == "file-server-nightly"
     assert doc["timezone"] == "Europe/Berlin"
     assert doc["tzdata"].endswith("(bundled)")
@@ -98,7 +98,8 @@ def test_text_report_names_tzdata_peak_and_natural_durations() -> None:
     assert "4 runs, 4 recovery points" in out
     assert "Restorable at 2026-04-02 00:00 CEST: 4 points" in out
     assert "  monthly      1   oldest 2026-04-01 00:30 CEST, 23 hours 30 minutes old" in out
-    assert "Storage then: ~860 GB" in out
+    # 800 GB full + 3 one-day gaps of 800 × 12.5 % × (1 − (1 − 2.5/12.5)^1) = 20 GB each
+    assert "Storage (an estimate): ~860 GB held at 2026-04-02" in out
 
 
 def test_text_table_is_one_line_per_run_within_80_columns() -> None:

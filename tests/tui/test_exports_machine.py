@@ -8,7 +8,7 @@ from textual.widgets import Checkbox, Input, Label, Static, Switch
 
 from policy.azure.exporter import export_policy
 from policy.azure.powershell import powershell_script
-from policy.engine.storage import estimate_gb
+from policy.engine.storage_report import storage_report
 from policy.files.document import load
 from policy.model.models import Volume
 from tests.tui.conftest import designer, settle
@@ -132,10 +132,9 @@ async def test_storage_estimate_is_the_domain_one(example) -> None:  # type: ign
         result = app.analysis
         assert result is not None and result.policy == app.policy
         projection = result.projection
-        alive = sum(projection.alive_by_tier(as_of_instant(projection, result.as_of)).values())
-        then = estimate_gb(result.policy, alive)
-        peak = estimate_gb(result.policy, projection.peak_alive)
-        assert then is not None and peak is not None
+        report = storage_report(projection, as_of_instant(projection, result.as_of))
+        assert report is not None and report.peak_gb >= report.as_of_gb > 800
         text = str(app.query_one("#sum-storage", Static).content)
-        assert f"~{then:,.0f} GB held on {result.as_of} ({alive:,} points)" in text
-        assert f"~{peak:,.0f} GB at the peak ({projection.peak_alive:,} points)" in text
+        assert text.startswith(f"Storage (an estimate): ~{report.as_of_gb:,.0f} GB held at ")
+        assert f"steady-state peak ~{report.peak_gb:,.0f} GB" in text
+        assert "inputs: 800 GB; 2.5 %/day on a hot set of 12.5 % (default: 5 × change)" in text

@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from policy.engine.storage import estimate_gb
+from policy.engine.storage_report import StorageReport, storage_report, window_series
 from policy.model.errors import Problem
 from policy.model.models import TIER_NAMES, Policy
 from policy.model.rules import MAX_POINTS, UNITS
 from tui.analysis import Analysis
+from tui.widgets.charts import SummaryCharts
 from tui.widgets.points import as_of_instant
 
 BAR_WIDTH = 20
@@ -63,6 +64,7 @@ class SummaryView(VerticalScroll):
         yield Static("", id="sum-tiers")
         yield Static("STORAGE", classes="section")
         yield Static("", id="sum-storage")
+        yield SummaryCharts(id="sum-charts")
         yield Static("FINDINGS", classes="section")
         yield Static("", id="sum-findings")
         yield Static("", id="sum-tz", classes="muted")
@@ -81,22 +83,23 @@ class SummaryView(VerticalScroll):
         self.query_one("#sum-peak", Static).update(bar)
         self.query_one("#sum-tier-title", Static).update(f"PER TIER  (as of {result.as_of})")
         self.query_one("#sum-tiers", Static).update(_tier_table(result))
-        self.query_one("#sum-storage", Static).update(Text(_storage(result, peak)))
+        report = storage_report(projection, as_of_instant(projection, result.as_of))
+        self.query_one("#sum-storage", Static).update(Text(_storage(result, report)))
+        self.query_one("#sum-charts", SummaryCharts).show(
+            report.fill_series if report else window_series(projection),
+            tuple(result.policy.retention.tiers()))
 
 
-def _storage(result: Analysis, peak: int) -> str:
-    """``policy.engine.storage``'s estimate (as ``retention project`` prints it), then and
-    at the peak."""
+def _storage(result: Analysis, report: StorageReport | None) -> str:
+    """``policy.engine.storage_report``'s figures, as ``retention project`` prints them."""
+    from policy.reports.storage import storage_lines
+
     policy = result.policy
-    if policy.data is None:
-        return "Turn on STORAGE ESTIMATE in the form (data size, daily change) for an estimate."
     projection = result.projection
-    alive = sum(projection.alive_by_tier(as_of_instant(projection, result.as_of)).values())
-    then, top = estimate_gb(policy, alive), estimate_gb(policy, peak)
-    return (f"~{then or 0:,.0f} GB held on {result.as_of} ({alive:,} points)\n"
-            f"~{top or 0:,.0f} GB at the peak ({peak:,} points)\n"
-            f"an estimate: one {policy.data.size_gb:,.0f} GB full copy plus the changes "
-            f"held ({policy.data.daily_change_percent:g} % a day)")
+    if report is None or policy.data is None:
+        return "Turn on STORAGE ESTIMATE in the form (data size, daily change) for an estimate."
+    return "\n".join(line.strip() for line in storage_lines(report, policy.data,
+                                                             projection.zone))
 
 
 def _findings(result: Analysis) -> str:
