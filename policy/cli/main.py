@@ -13,6 +13,7 @@ import click
 
 from policy import __version__
 from policy.cli.calendar import calendar
+from policy.cli.check import check
 from policy.cli.design import design
 from policy.cli.drift import drift
 from policy.cli.interop import export_group, import_group
@@ -44,6 +45,7 @@ def schema() -> None:
 
 
 cli.add_command(validate)
+cli.add_command(check)
 cli.add_command(project)
 cli.add_command(calendar)
 cli.add_command(design)

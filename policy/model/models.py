@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, m
 from pydantic_core import PydanticCustomError
 
 from policy.model.errors import CrossFieldFailure
+from policy.model.requirements import Requirement
 from policy.model.rules import cross_field_errors
 from policy.model.values import (
     ANCHOR_EARLIEST,
@@ -359,6 +360,9 @@ class Policy(Model):
     )
     machine: Machine | None = Field(
         default=None, description="Optional: the protected server, for the support-matrix checks."
+    )
+    requirements: tuple[Requirement, ...] = Field(
+        default=(), description="Optional: what the policy must guarantee (SPEC §9)."
     )
 
     @field_validator("timezone")

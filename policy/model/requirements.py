@@ -1,0 +1,326 @@
+"""What a policy must guarantee: the ``requirements:`` section of a policy file (SPEC §9).
+
+One flat model holds the four kinds (coverage ``every``, ``rpo``, ``max_age``, ``max_points``)
+rather than a union of models, so that every error carries the plain field path
+(``requirements[2].for``) instead of pydantic's union branch names, and the designer edits
+one form. Which fields a kind accepts is checked field by field (``day: 15`` with
+``every: week`` is an error at ``requirements[i].day``) and, for the kind itself, on the
+whole item.
+
+Durations are kept as written units (``Depth``: ``84 months``; ``Span``: ``31m``), so a
+saved file says what its author wrote; calendar arithmetic on them lives in
+``policy.audit.coverage``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StrictInt,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from policy.model.values import Month, Weekday, distinct
+
+
+class Every(StrEnum):
+    """The calendar period a coverage requirement counts in (local dates of the zone)."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+DepthUnit = Literal["days", "weeks", "months", "years"]
+#: Largest count per unit: about a century, inside the dates the tool answers for.
+DEPTH_MAX: dict[DepthUnit, int] = {"days": 36_600, "weeks": 5_220, "months": 1_200,
+                                   "years": 100}
+_DEPTH_RE = re.compile(r"^(\d+)\s*(day|week|month|year)s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Depth:
+    """A calendar duration ``N days|weeks|months|years`` (SPEC §9 ``for``, ``max_age``)."""
+
+    count: int
+    unit: DepthUnit
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.unit if self.count != 1 else self.unit[:-1]}"
+
+
+def parse_depth(value: Any) -> Depth:
+    """``"84 months"`` -> ``Depth(84, "months")``; the message says what is allowed."""
+    if isinstance(value, Depth):
+        return value
+    match = _DEPTH_RE.match(value.strip().lower()) if isinstance(value, str) else None
+    if match is None:
+        raise PydanticCustomError(
+            "depth_format",
+            '{value} is not a duration; write "N days", "N weeks", "N months" or '
+            '"N years", e.g. "84 months"',
+            {"value": repr(value)},
+        )
+    count, unit = int(match[1]), f"{match[2]}s"
+    high = DEPTH_MAX[unit]  # type: ignore[index]
+    if not 1 <= count <= high:
+        raise PydanticCustomError(
+            "depth_range", "{value} is out of range: 1 to {high} {unit}",
+            {"value": repr(value), "high": high, "unit": unit},
+        )
+    return Depth(count, unit)  # type: ignore[arg-type]
+
+
+SpanUnit = Literal["m", "h", "d"]
+_SPAN_MINUTES: dict[SpanUnit, int] = {"m": 1, "h": 60, "d": 1440}
+_SPAN_RE = re.compile(r"^(\d+)\s*(m|min|h|d)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An elapsed time in minutes, hours or days (``31m``, ``25h``, ``2d``)."""
+
+    count: int
+    unit: SpanUnit
+
+    @property
+    def minutes(self) -> int:
+        return self.count * _SPAN_MINUTES[self.unit]
+
+    def __str__(self) -> str:
+        return f"{self.count}{self.unit}"
+
+
+NO_GRACE = Span(0, "m")
+
+
+def _span_parser(field: str, low: int, high_minutes: int, high_text: str) -> Any:
+    def parse(value: Any) -> Span:
+        if isinstance(value, Span):
+            return value
+        text = value.strip().lower() if isinstance(value, str) else None
+        match = _SPAN_RE.match(text) if text is not None else None
+        if match is None:
+            raise PydanticCustomError(
+                "span_format",
+                "{value} is not a {field}; write minutes, hours or days such as "
+                '"31m", "25h" or "2d"',
+                {"value": repr(value), "field": field},
+            )
+        unit: SpanUnit = "m" if match[2] == "min" else match[2]  # type: ignore[assignment]
+        span = Span(int(match[1]), unit)
+        if not low <= span.minutes <= high_minutes:
+            raise PydanticCustomError(
+                "span_range", "{value} is out of range: {field} is {low} to {high}",
+                {"value": repr(value), "field": field, "low": "0m" if low == 0 else "1m",
+                 "high": high_text},
+            )
+        return span
+
+    return parse
+
+
+_SPAN_SCHEMA = WithJsonSchema({"type": "string", "pattern": r"^\d+(m|h|d)$",
+                               "examples": ["1h"]})
+Grace = Annotated[Span, PlainValidator(_span_parser("grace", 0, 28 * 1440, "28d")),
+                  PlainSerializer(str, return_type=str), _SPAN_SCHEMA]
+Rpo = Annotated[Span, PlainValidator(_span_parser("an rpo", 1, 366 * 1440, "366d")),
+                PlainSerializer(str, return_type=str), _SPAN_SCHEMA]
+DepthValue = Annotated[
+    Depth,
+    PlainValidator(parse_depth),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d+ (day|week|month|year)s?$",
+                    "examples": ["84 months"]}),
+]
+
+DayName = Literal["any", "first", "last"]
+SelectedDay = DayName | int | Weekday
+
+
+def parse_day(value: Any) -> SelectedDay:
+    """``any``/``first``/``last``, a day 1-28 or a weekday (which period allows which is
+    checked against ``every`` by the model)."""
+    if isinstance(value, str) and value.strip().lower() in ("any", "first", "last"):
+        return value.strip().lower()  # type: ignore[return-value]
+    if isinstance(value, str):
+        try:
+            return Weekday(value.strip().lower())
+        except ValueError:
+            pass
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 28:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 29 <= value <= 31:
+        raise PydanticCustomError(
+            "requirement_day",
+            "day {value} does not exist in every month; use last for the month's last day "
+            "(allowed: any, first, last, 1-28 for months, a weekday for weeks)",
+            {"value": value},
+        )
+    raise PydanticCustomError(
+        "requirement_day",
+        "{value} is not allowed; use any, first, last, a day 1-28 (every: month) or a "
+        "weekday such as sunday (every: week)",
+        {"value": repr(value)},
+    )
+
+
+DayValue = Annotated[
+    SelectedDay,
+    PlainValidator(parse_day),
+    PlainSerializer(lambda d: d.value if isinstance(d, Weekday) else d),
+    WithJsonSchema({"anyOf": [
+        {"enum": ["any", "first", "last", *(w.value for w in Weekday)]},
+        {"type": "integer", "minimum": 1, "maximum": 28}]}),
+]
+
+RequirementKind = Literal["coverage", "rpo", "max_age", "max_points"]
+_KINDS: tuple[RequirementKind, ...] = ("coverage", "rpo", "max_age", "max_points")
+_COVERAGE_ONLY = ("day", "months", "for", "grace")
+
+
+def _coverage_field(info: ValidationInfo) -> Every | None:
+    """The item's ``every`` when it is known; raise when the field needs one and it is
+    absent. (``every`` is declared first, so it is validated before the fields after it.)"""
+    if "every" not in info.data:
+        return None  # ``every`` itself failed: reported on its own
+    every: Every | None = info.data["every"]
+    if every is None:
+        raise PydanticCustomError(
+            "requirement_field",
+            "{field} applies to coverage requirements only (those with every: day, week, "
+            "month, quarter or year)",
+            {"field": "for" if info.field_name == "depth" else str(info.field_name)},
+        )
+    return every
+
+
+class Requirement(BaseModel):
+    """One requirement: exactly one of ``every`` (coverage), ``rpo``, ``max_age``,
+    ``max_points``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", serialize_by_alias=True)
+
+    every: Every | None = Field(
+        default=None,
+        description="Coverage: the period that must hold a point (day, week, month, quarter, "
+                    "year; local dates, weeks Monday-Sunday).")
+    day: DayValue = Field(
+        default="any",
+        description="Coverage: which day of the period: any (default), first, last, 1-28 "
+                    "(months), or a weekday (weeks).")
+    months: tuple[Month, ...] | None = Field(
+        default=None, min_length=1, max_length=12,
+        description="Coverage, months only: keep just the periods of these months "
+                    "(e.g. [june] for a June fiscal year-end).")
+    depth: DepthValue | None = Field(
+        default=None, alias="for",
+        description='Coverage: how long each period stays required after its day, e.g. '
+                    '"84 months" (N days, weeks, months or years).')
+    grace: Grace = Field(
+        default=NO_GRACE,
+        description='Coverage: how long after the day ends a point still counts for it, '
+                    'e.g. "31m", "1h" (default 0).')
+    rpo: Rpo | None = Field(
+        default=None, description='The newest point is never older than this, e.g. "25h".')
+    max_age: DepthValue | None = Field(
+        default=None,
+        description='No point is kept longer than this (erasure duties), e.g. "10 years".')
+    max_points: StrictInt | None = Field(
+        default=None, ge=1, le=1_000_000,
+        description="The peak number of points alive at once (SPEC §5.4) is at most this.")
+    label: str | None = Field(
+        default=None, min_length=1, max_length=100,
+        description="Optional name used in reports, e.g. 'fiscal year-end'.")
+
+    @field_validator("day")
+    @classmethod
+    def _day_fits(cls, v: SelectedDay, info: ValidationInfo) -> SelectedDay:
+        every = _coverage_field(info)
+        if every is None:
+            return v
+        if isinstance(v, int) and every is not Every.MONTH:
+            raise PydanticCustomError(
+                "requirement_day",
+                "day {value} is a day of the month, which only every: month allows; with "
+                "every: {every} use {allowed}",
+                {"value": v, "every": every.value,
+                 "allowed": "any, first, last or a weekday" if every is Every.WEEK
+                 else "any, first or last"})
+        if isinstance(v, Weekday) and every is not Every.WEEK:
+            raise PydanticCustomError(
+                "requirement_day",
+                "day {value} is a weekday, which only every: week allows; with every: "
+                "{every} use {allowed}",
+                {"value": v.value, "every": every.value,
+                 "allowed": "any, first, last or 1-28" if every is Every.MONTH
+                 else "any, first or last"})
+        return v
+
+    @field_validator("months")
+    @classmethod
+    def _months_fit(cls, v: tuple[Month, ...] | None, info: ValidationInfo
+                    ) -> tuple[Month, ...] | None:
+        every = _coverage_field(info)
+        if v is not None and every is not None and every is not Every.MONTH:
+            raise PydanticCustomError(
+                "requirement_field",
+                "months filters month periods only; every is {every} (use every: month)",
+                {"every": every.value})
+        distinct(v, "months")
+        return v
+
+    @field_validator("depth", "grace")
+    @classmethod
+    def _coverage_only(cls, v: Any, info: ValidationInfo) -> Any:
+        _coverage_field(info)
+        return v
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Requirement:
+        given = [k for k in _KINDS if self._value_of(k) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "requirement_kind",
+                "a requirement has exactly one of every (with for), rpo, max_age or "
+                "max_points; got {given}",
+                {"given": ", ".join("every" if k == "coverage" else k for k in given)
+                 or "none"})
+        if self.every is not None and self.depth is None:
+            raise PydanticCustomError(
+                "requirement_kind",
+                'every: {every} needs for: how long each period stays required, e.g. '
+                '"84 months"', {"every": self.every.value})
+        return self
+
+    def _value_of(self, kind: RequirementKind) -> object:
+        return {"coverage": self.every, "rpo": self.rpo, "max_age": self.max_age,
+                "max_points": self.max_points}[kind]
+
+    @property
+    def kind(self) -> RequirementKind:
+        """Which of the four kinds this requirement is."""
+        return next(k for k in _KINDS if self._value_of(k) is not None)
+
+
+#: The error types of this module whose message is already complete.
+OWN_ERROR_TYPES = frozenset({"depth_format", "depth_range", "span_format", "span_range",
+                             "requirement_day", "requirement_field", "requirement_kind"})
+
+__all__ = ["NO_GRACE", "OWN_ERROR_TYPES", "Depth", "Every", "Requirement", "Span",
+           "parse_day", "parse_depth"]
