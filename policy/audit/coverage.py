@@ -27,7 +27,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
-from policy.audit.periods import DayStarts, Period, add_depth, add_to_local, day_words, periods
+from policy.audit.periods import (
+    DayStarts,
+    add_depth,
+    add_to_local,
+    day_words,
+    period_label,
+    selection,
+    spans,
+)
 from policy.audit.verdicts import Cause, Evidence, Failure
 from policy.engine.frame import EXPIRES, GOVERNING, INSTANT, LOCAL, SKIPPED, Row
 from policy.engine.offsets import DAY, EPOCH_ORDINAL, instant_of
@@ -84,52 +92,61 @@ class History:
 
 def check_coverage(req: Requirement, hist: History) -> tuple[int, list[Failure],
                                                                list[Evidence]]:
-    """(periods due at least once, failing periods in time order, evidence per due period)."""
-    assert req.depth is not None
+    """(periods due at least once, failing periods in time order, evidence per due period).
+
+    The loop is flat on purpose: a century of daily periods runs it 36,500 times.
+    """
+    assert req.depth is not None and req.every is not None
     grace = req.grace.minutes * 60
-    starts = hist.starts.starts
-    last_check = hist.end - 1
+    starts, base = hist.starts.starts, hist.starts.first
+    instants, expiries, points = hist.instants, hist.expiries, hist.points
+    first, last_check = hist.start, hist.end - 1
+    any_day, offset = selection(req)
+    depth, every, zone = req.depth, req.every, hist.zone
+    step = {"days": depth.count, "weeks": 7 * depth.count}.get(depth.unit)
     failures: list[Failure] = []
     evidence: list[Evidence] = []
-    for period in periods(req, hist.start, last_check):
-        s = period.decisive()
-        if s < hist.start or s >= last_check:
+    for lo, hi in spans(req, first, last_check):
+        s = hi if offset is None else lo + offset
+        if s < first or s >= last_check:
             continue  # no selected day on or after the horizon start, or never due in it
-        until = add_depth(s, req.depth)
-        b = hist.starts[s + 1] + grace
-        x0 = hist.starts.first + bisect_left(starts, b, hist.starts.index(s + 1))
-        x_last = min(until, last_check)
+        until = s + step if step is not None else add_depth(s, depth)
+        b = starts[s + 1 - base] + grace
+        x0 = s + 1 if not grace else base + bisect_left(starts, b, s + 1 - base)
+        x_last = until if until < last_check else last_check
         if x0 > x_last:
             continue
-        lo_day, _ = period.cover_days()
-        i = bisect_left(hist.instants, hist.starts[lo_day])
-        j = bisect_left(hist.instants, b, i)
-        best = max(range(i, j), key=hist.expiries.__getitem__, default=-1)
-        best_exp = hist.expiries[best] if best >= 0 else None
-        point = hist.points[best] if best >= 0 else None
+        cover = lo if any_day else s
+        i = bisect_left(instants, starts[cover - base])
+        j = bisect_left(instants, b, i)
+        if j - i == 1:
+            best, best_exp = i, expiries[i]
+        elif j > i:
+            best_exp = max(expiries[i:j])
+            best = expiries.index(best_exp, i, j)
+        else:
+            best, best_exp = -1, -1
         failure = None
-        if best_exp is None or best_exp <= hist.starts[x_last]:
-            seen = x0 if best_exp is None else max(
-                x0, hist.starts.first + bisect_left(starts, best_exp, hist.starts.index(x0)))
-            day = max(lo_day, hist.start)
-            failure = _failure(req, hist, period, day, seen, until, grace)
+        if best_exp <= starts[x_last - base]:
+            seen = max(x0, base + bisect_left(starts, best_exp, x0 - base))
+            failure = _failure(req, hist, period_label(every, lo), max(cover, first), seen,
+                               until, grace)
             failures.append(failure)
-        evidence.append(Evidence(period.label, date.fromordinal(s), date.fromordinal(x0),
-                                 date.fromordinal(until), point, hist.zone, failure))
+        evidence.append(Evidence(every, lo, s, x0, until, points[best] if best >= 0 else None,
+                                 zone, failure))
     return len(evidence), failures, evidence
 
 
-def _failure(req: Requirement, hist: History, period: Period, day: int, seen: int,
+def _failure(req: Requirement, hist: History, label: str, day: int, seen: int,
              until: int, grace: int) -> Failure:
     cause, row = _cause(hist, day, grace)
     run = hist.run(row) if row is not None else None
     what = "" if req.day == "any" else f"{day_words(req)} "
     words = f"the {what}point of {date.fromordinal(day).isoformat()}"
-    head = f"{period.label}: "
     story = Story(hist, req, words, day, until, grace)
     message, grace_needed, keep = story.tell(cause, row, run)
-    return Failure(period.label, date.fromordinal(day), date.fromordinal(seen), cause, run,
-                   head + message, grace_needed, keep)
+    return Failure(label, date.fromordinal(day), date.fromordinal(seen), cause, run,
+                   f"{label}: {message}", grace_needed, keep)
 
 
 def _cause(hist: History, day: int, grace: int) -> tuple[Cause, Row | None]:

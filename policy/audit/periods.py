@@ -9,8 +9,6 @@ of") is not always midnight (America/Havana starts some days at 01:00, Pacific/A
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, tzinfo
 
 from policy.engine.offsets import DAY, EPOCH_ORDINAL, offset_map
@@ -49,82 +47,57 @@ class DayStarts:
         return ordinal - self.first
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
-    """One period of a requirement: its days and the day that decides its dueness."""
-
-    label: str
-    first: int
-    last: int
-    selected: int | None
-    """The selected day (ordinal); ``None`` for ``day: any`` (every day is selected)."""
-
-    def cover_days(self) -> tuple[int, int]:
-        """First and last day whose cover window counts for the period."""
-        if self.selected is None:
-            return self.first, self.last
-        return self.selected, self.selected
-
-    def decisive(self) -> int:
-        """``s`` of SPEC §9 before the horizon rule: the last selected day."""
-        return self.last if self.selected is None else self.selected
-
-
-def periods(req: Requirement, first: int, last: int) -> Iterator[Period]:
-    """Every period of ``req`` that overlaps the date ordinals ``[first, last]``."""
+def spans(req: Requirement, first: int, last: int) -> list[tuple[int, int]]:
+    """(first day, last day) of every period of ``req`` overlapping ``[first, last]``
+    (date ordinals), keeping only the ``months`` listed."""
     assert req.every is not None
-    every = req.every
+    if req.every is Every.DAY:
+        return [(o, o) for o in range(first, last + 1)]
+    if req.every is Every.WEEK:
+        monday = first - date.fromordinal(first).weekday()
+        return [(o, o + 6) for o in range(monday, last + 1, 7)]
+    step = {Every.MONTH: 1, Every.QUARTER: 3, Every.YEAR: 12}[req.every]
     months = {m.number for m in req.months} if req.months else None
-    for lo, hi, label, month in _spans(every, first, last):
-        if months is not None and month not in months:
-            continue
-        yield Period(label, lo, hi, _selected(req, lo, hi))
-
-
-def _spans(every: Every, first: int, last: int) -> Iterator[tuple[int, int, str, int]]:
-    if every is Every.DAY:
-        for o in range(first, last + 1):
-            d = date.fromordinal(o)
-            yield o, o, d.isoformat(), d.month
-        return
-    if every is Every.WEEK:
-        o = first - date.fromordinal(first).weekday()
-        while o <= last:
-            iso = date.fromordinal(o).isocalendar()
-            yield o, o + 6, f"{iso.year}-W{iso.week:02d}", 0
-            o += 7
-        return
-    step = {Every.MONTH: 1, Every.QUARTER: 3, Every.YEAR: 12}[every]
     d = date.fromordinal(first)
     year, month = d.year, (d.month - 1) // step * step + 1
-    while True:
-        lo = date(year, month, 1).toordinal()
-        if lo > last:
-            return
-        hi = add_months(year, month, 1, step) - 1
-        if every is Every.MONTH:
-            label = f"{year}-{month:02d}"
-        elif every is Every.QUARTER:
-            label = f"{year}-Q{(month - 1) // 3 + 1}"
-        else:
-            label = str(year)
-        yield lo, hi, label, month
-        year, month = (year + 1, month + step - 12) if month + step > 12 else (year,
-                                                                               month + step)
+    out = []
+    while (lo := date(year, month, 1).toordinal()) <= last:
+        if months is None or month in months:
+            out.append((lo, add_months(year, month, 1, step) - 1))
+        year, month = divmod(year * 12 + month - 1 + step, 12)
+        month += 1
+    return out
 
 
-def _selected(req: Requirement, lo: int, hi: int) -> int | None:
+def selection(req: Requirement) -> tuple[bool, int | None]:
+    """How a period's selected day is found: (``day: any``, offset from the period's first
+    day, or ``None`` for its last day)."""
     day = req.day
     if day == "any":
-        return None
-    if day == "first":
-        return lo
+        return True, None
     if day == "last":
-        return hi
+        return False, None
+    if day == "first":
+        return False, 0
     if isinstance(day, Weekday):
-        return lo + day.ordinal
+        return False, day.ordinal
     assert isinstance(day, int)
-    return lo + day - 1
+    return False, day - 1
+
+
+def period_label(every: Every, first: int) -> str:
+    """``2026-06-30``, ``2026-W27``, ``2026-06``, ``2026-Q2`` or ``2026``."""
+    d = date.fromordinal(first)
+    if every is Every.DAY:
+        return d.isoformat()
+    if every is Every.WEEK:
+        iso = d.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}"
+    if every is Every.MONTH:
+        return f"{d.year}-{d.month:02d}"
+    if every is Every.QUARTER:
+        return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+    return str(d.year)
 
 
 def add_depth(ordinal: int, depth: Depth) -> int:

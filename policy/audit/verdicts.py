@@ -9,7 +9,7 @@ from typing import Literal
 
 from policy.engine.frame import Row
 from policy.engine.projection import Run, run_of
-from policy.model.requirements import Requirement, RequirementKind
+from policy.model.requirements import Every, Requirement, RequirementKind
 
 Cause = Literal["no-run", "skipped", "moved", "not-retained", "expired"]
 
@@ -38,24 +38,50 @@ class Failure:
         return self.point.drift_minutes if self.point is not None else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
-    """One due period of a coverage requirement: what covers it, or why nothing does."""
+    """One due period of a coverage requirement: what covers it, or why nothing does.
 
-    period: str
-    day: date
-    """The period's last selected day on or after the horizon start (``s``)."""
-    due_from: date
-    due_until: date
-    """The last date the period is due (``s + depth``; may lie beyond the horizon)."""
+    Kept as ordinals and a row, and turned into dates and a ``Run`` on demand: a century of
+    daily periods is 36,500 of them.
+    """
+
+    every: Every
+    first: int
+    """The period's first date (ordinal)."""
+    s: int
+    """The period's last selected day on or after the horizon start (ordinal)."""
+    x0: int
+    until: int
     row: Row | None = field(repr=False)
     """The covering point that lives longest, as a row (``None``: none at all)."""
     zone: tzinfo = field(repr=False)
     failure: Failure | None
 
     @property
+    def period(self) -> str:
+        from policy.audit.periods import period_label
+
+        return period_label(self.every, self.first)
+
+    @property
+    def day(self) -> date:
+        """``s``: the day that decides when the period is due."""
+        return date.fromordinal(self.s)
+
+    @property
+    def due_from(self) -> date:
+        """The first check date at which the period is due."""
+        return date.fromordinal(self.x0)
+
+    @property
+    def due_until(self) -> date:
+        """The last date the period is due (``s + depth``; may lie beyond the horizon)."""
+        return date.fromordinal(self.until)
+
+    @property
     def point(self) -> Run | None:
-        """The covering point that lives longest (built on demand: a century has many)."""
+        """The covering point that lives longest."""
         return run_of(self.row, self.zone) if self.row is not None else None
 
 
