@@ -124,7 +124,3 @@ def requirement_data(draw: st.DrawFn, short: bool = True) -> dict[str, Any]:
         out["grace"] = grace
     return out
 
-
-def requirements_for(data: dict[str, Any], reqs: list[dict[str, Any]]) -> Policy:
-    """A policy from raw policy data with these requirements added."""
-    return build_policy({**data, "requirements": reqs})

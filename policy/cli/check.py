@@ -74,7 +74,7 @@ def _text(path: str, report: CheckReport) -> list[str]:
     for v in report.verdicts:
         lines.append(f"  {'✓' if v.met else '✗'} {v.label}: {_summary(v)}")
         for failure in v.failures[:SHOWN]:
-            lines.append(f"      {failure.message}")
+            lines.append(f"      {failure.message} [uncovered from {failure.seen}]")
         if len(v.failures) > SHOWN:
             lines.append(f"      … and {len(v.failures) - SHOWN} more (--evidence FILE.csv "
                          "lists every period)")

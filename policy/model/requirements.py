@@ -233,7 +233,7 @@ class Requirement(BaseModel):
         description='Coverage: how long each period stays required after its day, e.g. '
                     '"84 months" (N days, weeks, months or years).')
     grace: Grace = Field(
-        default=NO_GRACE,
+        default=NO_GRACE, json_schema_extra={"default": "0m"},
         description='Coverage: how long after the day ends a point still counts for it, '
                     'e.g. "31m", "1h" (default 0).')
     rpo: Rpo | None = Field(

@@ -10,11 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from policy.audit.periods import DayStarts
 from policy.audit.requirements import check, check_rows, default_end
 from policy.audit.verdicts import Verdict
+from policy.engine.offsets import local_midnight, seconds_of
 from policy.engine.projection import project
 from policy.model.requirements import Requirement
 from policy.model.validation import build_policy
+from policy.model.zones import BUNDLED
 from tests.check_reference import reference_coverage
 from tests.strategies import policy_data, requirement_data
 
@@ -281,3 +284,13 @@ def test_odd_zones_agree_with_the_reference(zone: str) -> None:
         assert (v.met, v.periods) == (ref.met, ref.periods)
         assert [(f.period, f.day, f.seen, f.cause) for f in v.failures] == [
             (f.period, f.day, f.seen, f.cause) for f in ref.failures]
+
+
+@pytest.mark.parametrize("zone", ["America/Havana", "Pacific/Apia", "Australia/Lord_Howe",
+                                  "America/St_Johns"])
+def test_day_starts_are_the_first_instant_of_each_local_date(zone: str) -> None:
+    tz = BUNDLED.zone(zone)
+    first, last = date(2011, 1, 1).toordinal(), date(2012, 12, 31).toordinal()
+    starts = DayStarts(tz, first, last)
+    for o in range(first, last + 1):
+        assert starts[o] == seconds_of(local_midnight(tz, date.fromordinal(o))), o

@@ -118,6 +118,8 @@ def test_schema_describes_requirements() -> None:
     assert {"every", "day", "months", "for", "grace", "rpo", "max_age", "max_points",
             "label"} == set(req["properties"])
     assert all(p.get("description") for p in req["properties"].values())
+    assert req["properties"]["grace"]["default"] == "0m"
+    assert schema["properties"]["requirements"]["default"] == []
 
 
 @given(st.lists(requirement_data(short=False), max_size=4))
