@@ -151,3 +151,42 @@ def _cause(proj: Projection, day: date, grace: timedelta, fi) -> str:  # type: i
     if runs:
         return "skipped"
     return "no-run"
+
+
+def reference_rpo(proj: Projection) -> int | None:
+    """Largest age (minutes) of the newest alive point over [first point, end): the age
+    grows between events, so its supremum is reached just before a creation, an expiry or
+    the horizon's end. ``None`` when at some instant no point is alive."""
+    points = [r for r in proj.runs if r.retained]
+    if not points:
+        return None
+    first = min(p.instant for p in points)  # type: ignore[type-var]
+    events = {p.instant for p in points} | {p.expires for p in points} | {proj.end}
+    worst = 0
+    for t in sorted(e for e in events if e is not None and first < e <= proj.end):
+        before = t - timedelta(seconds=1)
+        alive = [p.instant for p in points if p.instant <= before < p.expires]  # type: ignore[operator]
+        if not alive:
+            return None
+        worst = max(worst, int((t - max(alive)).total_seconds()))  # type: ignore[type-var]
+    return worst // 60
+
+
+def reference_max_age(proj: Projection, count: int, unit: str) -> int:
+    """How many points are kept longer than ``count`` units from their frame datetime."""
+    policy = proj.policy
+    fixed = policy.clock.mode.value == "fixed-offset"
+    offset = proj.frozen_offset
+    bad = 0
+    for p in proj.runs:
+        if not p.retained:
+            continue
+        limit_frame = p.frame + relativedelta(**{unit: count})
+        if fixed:
+            assert offset is not None
+            limit = (limit_frame - offset).replace(tzinfo=UTC)
+        else:
+            limit = limit_frame.replace(tzinfo=proj.zone, fold=0).astimezone(UTC)
+        if p.expires > limit:  # type: ignore[operator]
+            bad += 1
+    return bad

@@ -18,7 +18,7 @@ from policy.engine.projection import project
 from policy.model.requirements import Requirement
 from policy.model.validation import build_policy
 from policy.model.zones import BUNDLED
-from tests.check_reference import reference_coverage
+from tests.check_reference import reference_coverage, reference_max_age, reference_rpo
 from tests.strategies import policy_data, requirement_data
 
 BERLIN = {"name": "berlin", "timezone": "Europe/Berlin",
@@ -294,3 +294,20 @@ def test_day_starts_are_the_first_instant_of_each_local_date(zone: str) -> None:
     starts = DayStarts(tz, first, last)
     for o in range(first, last + 1):
         assert starts[o] == seconds_of(local_midnight(tz, date.fromordinal(o))), o
+
+
+@settings(max_examples=30)
+@given(policy_data(), st.dates(date(2026, 1, 1), date(2026, 12, 31)), st.integers(20, 200),
+       st.sampled_from(["1 days", "20 days", "2 weeks", "5 months", "1 years", "2 years"]))
+def test_rpo_and_max_age_agree_with_the_reference(data: dict[str, Any], start: date,
+                                                  days: int, age: str) -> None:
+    end = date.fromordinal(start.toordinal() + days)
+    policy = build_policy({**data, "requirements": [{"rpo": "1d"}, {"max_age": age}]})
+    proj = project(policy, start, end)
+    rpo, max_age = check(policy, start, end).verdicts
+    assert rpo.worst_gap_minutes == reference_rpo(proj)
+    count, unit = age.split()
+    bad = reference_max_age(proj, int(count), unit)
+    assert max_age.met == (bad == 0)
+    if bad:
+        assert max_age.message.startswith(f"{bad:,} point")
