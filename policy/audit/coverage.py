@@ -130,7 +130,7 @@ def check_coverage(req: Requirement, hist: History) -> tuple[int, list[Failure],
         if best_exp <= starts[x_last - base]:
             seen = max(x0, base + bisect_left(starts, best_exp, x0 - base))
             failure = _failure(req, hist, period_label(every, lo), max(cover, first), seen,
-                               until, grace)
+                               until, grace, best_exp)
             failures.append(failure)
         evidence.append(Evidence(every, lo, s, x0, until, points[best] if best >= 0 else None,
                                  zone, failure))
@@ -138,13 +138,18 @@ def check_coverage(req: Requirement, hist: History) -> tuple[int, list[Failure],
 
 
 def _failure(req: Requirement, hist: History, label: str, day: int, seen: int,
-             until: int, grace: int) -> Failure:
+             until: int, grace: int, last_expiry: int) -> Failure:
     cause, row = _cause(hist, day, grace)
     run = hist.run(row) if row is not None else None
     what = "" if req.day == "any" else f"{day_words(req)} "
     words = f"the {what}point of {date.fromordinal(day).isoformat()}"
     story = Story(hist, req, words, day, until, grace)
     message, grace_needed, keep = story.tell(cause, row, run)
+    if req.day == "any" and last_expiry >= 0 and cause != "expired":
+        # Some day of the period had a point: say that it went first, then the first day.
+        message = (f"its last point expires {story.local(last_expiry)}, but it stays "
+                   f"required until {date.fromordinal(until).isoformat()}; its first day: "
+                   f"{message}")
     return Failure(label, date.fromordinal(day), date.fromordinal(seen), cause, run,
                    f"{label}: {message}", grace_needed, keep)
 
