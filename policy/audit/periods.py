@@ -13,7 +13,8 @@ from datetime import date, tzinfo
 
 from policy.engine.offsets import DAY, EPOCH_ORDINAL, offset_map
 from policy.engine.retention import add_months
-from policy.model.requirements import Depth, Every, Requirement
+from policy.model.durations import Depth
+from policy.model.requirements import Every, Requirement
 from policy.model.values import Weekday
 
 

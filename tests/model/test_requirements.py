@@ -10,9 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policy.files import document as files
+from policy.model.durations import Depth, Span
 from policy.model.errors import PolicyError, PolicyInvalid
 from policy.model.models import Policy
-from policy.model.requirements import Depth, Every, Requirement, Span
+from policy.model.requirements import Every, Requirement
 from policy.model.validation import build_policy
 from tests.model.test_models import BASE
 from tests.strategies import requirement_data
