@@ -100,3 +100,27 @@ def policies(zones: tuple[str, ...] = DST_ZONES, max_keep: bool = False,
              ) -> st.SearchStrategy[Policy]:
     """Valid ``Policy`` objects (small keeps unless ``max_keep``)."""
     return policy_data(zones, max_keep).map(build_policy)
+
+
+@st.composite
+def requirement_data(draw: st.DrawFn, short: bool = True) -> dict[str, Any]:
+    """Raw data of a coverage requirement (depths small enough for the reference checker
+    unless ``short`` is false)."""
+    every = draw(st.sampled_from(["day", "week", "month", "quarter", "year"]))
+    days: list[Any] = ["any", "first", "last"]
+    if every == "week":
+        days += WEEKDAYS
+    if every == "month":
+        days += list(range(1, 29))
+    out: dict[str, Any] = {"every": every, "day": draw(st.sampled_from(days))}
+    unit = draw(st.sampled_from(["days", "weeks", "months", "years"]))
+    cap = {"days": 60, "weeks": 10, "months": 3, "years": 1} if short else \
+        {"days": 400, "weeks": 60, "months": 24, "years": 3}
+    out["for"] = f"{draw(st.integers(1, cap[unit]))} {unit}"
+    if every == "month" and draw(st.booleans()):
+        out["months"] = draw(_subset([m.value for m in Month]))
+    grace = draw(st.sampled_from([None, "30m", "31m", "1h", "90m", "2h", "1d"]))
+    if grace is not None:
+        out["grace"] = grace
+    return out
+

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from policy.audit.requirements import check, default_end
 from policy.audit.traps import trap_warnings
 from policy.azure.machine import machine_findings
 from policy.dst.drift import drift_warnings
@@ -25,5 +26,26 @@ def findings(policy: Policy, today: date, tz: TzData = BUNDLED) -> list[Problem]
     found.extend(drift_warnings(policy, today, tz))
     found.extend(point_limit_findings(policy, today, tz))
     found.extend(trap_warnings(policy, today, tz))
+    found.extend(requirement_findings(policy, today, tz))
     del today, tz  # used by the projection-based checks
     return sorted(found, key=lambda p: p.severity != "error")
+
+
+def requirement_findings(policy: Policy, today: date, tz: TzData = BUNDLED) -> list[Problem]:
+    """SPEC §9: each requirement that the policy does not meet from ``today`` on, as a
+    warning at ``requirements[i]`` (``retention check`` gives the evidence)."""
+    if not policy.requirements:
+        return []
+    report = check(policy, today, default_end(policy.requirements, today), tz)
+    found = []
+    for v in report.verdicts:
+        if v.met:
+            continue
+        if v.failures:
+            detail = (f"{v.failures[0].message} ({len(v.failures)} of {v.periods} periods "
+                      "fail; retention check shows them)")
+        else:
+            detail = v.message
+        found.append(Problem(f"requirements[{v.index}]", f"not met: {v.label}: {detail}",
+                             severity="warning"))
+    return found

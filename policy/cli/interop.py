@@ -168,7 +168,7 @@ def export_azure(file: str, output: str | None) -> None:
         result = export_policy(policy)
     except AzureError as exc:
         _azure_error(file, exc)
-    _notes("note", result.notes)
+    _notes("note", [*result.notes, *_requirements_note(policy)])
     _output(json.dumps(result.body, indent=2) + "\n", output)
 
 
@@ -208,4 +208,14 @@ def export_powershell(file: str, output: str | None, reanchor: bool, start: date
         plan = (reanchor_plan(policy, first, last, tz), first, last)
     script = powershell_script(policy, "-" if file == "-" else Path(file).name, tz.label, plan)
     _notes("warning", script.warnings)
+    _notes("note", _requirements_note(policy))
     _output(script.text, output)
+
+
+def _requirements_note(policy: Any) -> list[str]:
+    """Requirements are ours, not Azure's: say so instead of dropping them silently."""
+    count = len(policy.requirements)
+    if not count:
+        return []
+    return [f"requirements ({count}) are not an Azure concept and are not exported; they "
+            "stay in the policy file (prove them with `retention check`)"]

@@ -16,6 +16,7 @@ import click
 
 from policy import __version__
 from policy.cli.calendar import calendar
+from policy.cli.check import check
 from policy.cli.design import design
 from policy.cli.diff import diff
 from policy.cli.drift import drift
@@ -75,6 +76,7 @@ def schema() -> None:
 
 
 cli.add_command(validate)
+cli.add_command(check)
 cli.add_command(project)
 cli.add_command(calendar)
 cli.add_command(design)

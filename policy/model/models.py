@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, m
 from pydantic_core import PydanticCustomError
 
 from policy.model.errors import CrossFieldFailure
+from policy.model.requirements import Requirement
 from policy.model.rules import cross_field_errors
 from policy.model.values import (
     ANCHOR_EARLIEST,
@@ -424,6 +425,9 @@ class Policy(Model):
     )
     pricing: Pricing | None = Field(
         default=None, description="Optional: prices for the monthly cost of the storage estimate."
+    )
+    requirements: tuple[Requirement, ...] = Field(
+        default=(), description="Optional: what the policy must guarantee (retention check)."
     )
 
     @field_validator("timezone")

@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 
 from policy.model.errors import CrossFieldFailure, PolicyInvalid, Problem
 from policy.model.models import Policy
+from policy.model.requirements import OWN_ERROR_TYPES
 
 Locator = Callable[[str], tuple[int | None, int | None]]
 
@@ -146,7 +147,7 @@ def _length_message(kind: str, value: Any, ctx: Mapping[str, Any]) -> str:
 
 _OWN_TYPES = {"time_format", "time_type", "time_range", "time_half_hour", "day_of_month",
               "date_type", "date_format", "date_range", "not_distinct", "tier_form", "window_empty",
-              "unknown_zone", "hot_below_change"}
+              "unknown_zone", "hot_below_change", *OWN_ERROR_TYPES}
 
 
 def _show(value: Any) -> str:
@@ -179,7 +180,7 @@ def _allowed_fields(loc: tuple[int | str, ...]) -> list[str]:
             continue
         field = model.model_fields.get(part)
         model = _model_of(field.annotation) if field else None
-    return list(model.model_fields) if model else []
+    return [f.alias or n for n, f in model.model_fields.items()] if model else []
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:

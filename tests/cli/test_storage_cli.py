@@ -119,7 +119,9 @@ def test_hot_set_below_change_is_invalid_with_position(tmp_path: Path) -> None:
     path = _policy(tmp_path, "data: {size_gb: 800, daily_change_percent: 5, hot_percent: 2}\n")
     code, out, err = _run("validate", path)
     assert code == 2
-    assert (f"{path}:21:7: error: data: hot_percent 2 is less than daily_change_percent 5"
+    line = Path(path).read_text(encoding="utf-8").splitlines().index(
+        "data: {size_gb: 800, daily_change_percent: 5, hot_percent: 2}") + 1
+    assert (f"{path}:{line}:7: error: data: hot_percent 2 is less than daily_change_percent 5"
             in out + err)
 
 
