@@ -23,6 +23,7 @@ from policy.cli.drift import drift
 from policy.cli.interop import export_group, import_group
 from policy.cli.next import next_runs
 from policy.cli.project import project
+from policy.cli.suggest import suggest
 from policy.cli.validate import validate
 
 
@@ -77,6 +78,7 @@ def schema() -> None:
 
 cli.add_command(validate)
 cli.add_command(check)
+cli.add_command(suggest)
 cli.add_command(project)
 cli.add_command(calendar)
 cli.add_command(design)
