@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 
 import click
 
 from policy.cli.common import (
+    DATE,
     EXIT_FINDINGS,
     EXIT_OK,
     fail,
@@ -18,12 +19,12 @@ from policy.cli.common import (
 from policy.cli.common import horizon as common_horizon
 
 
-def horizon(start: datetime | None, end: datetime | None, years: int | None) -> tuple[date, date]:
+def horizon(start: date | None, end: date | None, years: int | None) -> tuple[date, date]:
     """``--from``/``--to``/``--years`` as local dates (default: today and one year on)."""
-    return common_horizon(start.date() if start else None, end.date() if end else None, years)
+    return common_horizon(start, end, years)
 
 
-date_type = click.DateTime(formats=["%Y-%m-%d"])
+date_type = DATE
 
 
 @click.command()
@@ -39,7 +40,7 @@ date_type = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--fail-on-drift", is_flag=True,
               help="Exit 1 when any backup is flagged (moved, skipped, out of window).")
 @tzdata_option
-def drift(file: str, start: datetime | None, end: datetime | None, years: int | None,
+def drift(file: str, start: date | None, end: date | None, years: int | None,
           out_format: str, fail_on_drift: bool, tzdata_source: str) -> None:
     """Show how daylight saving time moves the backups of policy FILE, and how to fix it.
 

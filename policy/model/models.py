@@ -19,6 +19,7 @@ from policy.model.rules import cross_field_errors
 from policy.model.values import (
     ANCHOR_EARLIEST,
     ANCHOR_LATEST,
+    NAME_PATTERN,
     TIER_NAMES,
     AnchorDate,
     ClockMode,
@@ -29,6 +30,7 @@ from policy.model.values import (
     Frequency,
     GapRule,
     Month,
+    PolicyName,
     ScheduleTime,
     Target,
     TierName,
@@ -43,7 +45,8 @@ from policy.model.values import (
 )
 
 __all__ = [
-    "ANCHOR_EARLIEST", "ANCHOR_LATEST", "TIER_NAMES", "ClockMode", "Combine", "DailyTier",
+    "ANCHOR_EARLIEST", "ANCHOR_LATEST", "NAME_PATTERN", "TIER_NAMES", "ClockMode", "Combine",
+    "DailyTier",
     "FoldRule", "Frequency", "GapRule", "Machine", "Month", "MonthlyTier", "Policy",
     "Retention", "Schedule", "Target", "TierName", "Volume", "WeekOfMonth", "Weekday",
     "WeeklyTier", "Window", "YearlyTier", "format_time", "parse_anchor", "parse_clock_time",
@@ -56,7 +59,8 @@ __all__ = [
 class Model(BaseModel):
     """Frozen, strict about unknown fields, documented fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # No NaN or infinity anywhere: ``.inf`` GB is not a size (and breaks the estimates).
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Schedule(Model):
@@ -327,15 +331,12 @@ class Machine(Model):
     )
 
 
-NAME_PATTERN = r"^[A-Za-z0-9 ._-]{1,64}$"
-
-
 class Policy(Model):
     """A retention policy file (SPEC §2)."""
 
-    name: str = Field(
-        pattern=NAME_PATTERN,
-        description="1–64 letters, digits, spaces, dots, underscores or hyphens.",
+    name: PolicyName = Field(
+        description="1–64 letters, digits, spaces, dots, underscores or hyphens (at least one "
+        "letter or digit).",
     )
     target: Target = Field(
         default=Target.MARS, description="mars (default) or azure-vm: which bounds apply."
