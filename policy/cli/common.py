@@ -78,6 +78,25 @@ class DateOption(click.ParamType[date]):
 DATE = DateOption()
 
 
+class WholeOption(click.IntRange):
+    """``click.IntRange`` with ASCII digits only (``values.parse_whole``): click's own
+    ``int()`` takes ``"٢٠٢٦"`` or ``"1_000"``; every whole-number option refuses them."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        from pydantic_core import PydanticCustomError
+
+        from policy.model.values import parse_whole, shown
+
+        if isinstance(value, str):
+            try:
+                value = parse_whole(value)
+            except PydanticCustomError:
+                self.fail(f"{shown(value)} is not a whole number; write digits 0–9", param,
+                          ctx)
+        return super().convert(value, param, ctx)
+
+
 def add_years(day: date, years: int) -> date:
     """``day`` moved ``years`` calendar years (29 February becomes 28 February)."""
     try:

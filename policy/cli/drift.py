@@ -12,6 +12,7 @@ from policy.cli.common import (
     DATE,
     EXIT_FINDINGS,
     EXIT_OK,
+    WholeOption,
     fail,
     load_or_exit,
     tzdata_option,
@@ -33,7 +34,7 @@ date_type = DATE
               help="First local date (YYYY-MM-DD) of the horizon [default: today].")
 @click.option("--to", "end", type=date_type, default=None,
               help="Local date after the horizon's last day [default: --from + 1 year].")
-@click.option("--years", type=click.IntRange(1, 200), default=None,
+@click.option("--years", type=WholeOption(1, 200), default=None,
               help="Horizon length in years instead of --to.")
 @click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json (SPEC §8) for scripts.")

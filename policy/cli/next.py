@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policy.cli.common import fail, in_range, load_or_exit, parse_datetime_option, tzdata_option
+from policy.cli.common import (
+    WholeOption,
+    fail,
+    in_range,
+    load_or_exit,
+    parse_datetime_option,
+    tzdata_option,
+)
 
 if TYPE_CHECKING:
     from policy.dst.flags import FlaggedRun
@@ -43,7 +50,7 @@ def parse_after(text: str | None, zone: tzinfo) -> datetime:
 
 @click.command("next")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("-n", "count", type=click.IntRange(1, 1000), default=10, show_default=True,
+@click.option("-n", "count", type=WholeOption(1, 1000), default=10, show_default=True,
               help="How many runs to list.")
 @click.option("--after", default=None, metavar="DATETIME",
               help="List runs after this date-time (local to the policy's zone unless it "

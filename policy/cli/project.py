@@ -15,6 +15,7 @@ import click
 
 from policy.cli.common import (
     EXIT_OK,
+    WholeOption,
     fail,
     in_range,
     load_or_exit,
@@ -98,7 +99,7 @@ def compute(path: str, first: date, last: date, tz_source: str) -> Projection:
 @click.option("--from", "start", metavar="DATE", help="First local date (default: today).")
 @click.option("--to", "end", metavar="DATE",
               help="Local date after the horizon (default: one year after --from).")
-@click.option("--years", type=click.IntRange(1, 200), help="Horizon length in years "
+@click.option("--years", type=WholeOption(1, 200), help="Horizon length in years "
               "(instead of --to).")
 @click.option("--as-of", "as_of", metavar="DATETIME",
               help="When to take the inventory: ISO date-time (local unless it has an "

@@ -16,23 +16,55 @@ goes through ``write_atomic``:
   holds locked any more (left by a kill) are removed on the next save to the same name.
 - ``not_over`` names files that must not be written (the input of an export): writing
   to one of them, under any name or link, is refused.
+- ``disk_stamp`` records a file as read (mtime, size, SHA-256) so that the designer can
+  tell, before saving, that another program changed it meanwhile.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from policy.files.reader import read_bytes
 from policy.model.errors import PolicyFileError
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no stale-temporary cleanup
     fcntl = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class DiskStamp:
+    """What a file was when it was read: a later save can tell whether it changed since."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+    def same_content(self, other: DiskStamp | None) -> bool:
+        """Whether ``other`` (the file now) holds the same bytes (a touch is no change)."""
+        if other is None:
+            return False
+        if (other.mtime_ns, other.size) == (self.mtime_ns, self.size):
+            return True
+        return other.sha256 == self.sha256
+
+
+def disk_stamp(path: str | Path) -> DiskStamp | None:
+    """The stamp of a regular file now, or None when it is missing or unreadable."""
+    try:
+        info = os.stat(path)
+        raw = read_bytes(path)
+    except (OSError, PolicyFileError):
+        return None
+    return DiskStamp(info.st_mtime_ns, info.st_size, hashlib.sha256(raw).hexdigest())
 
 
 def real_target(path: str | Path) -> Path:

@@ -89,7 +89,7 @@ _WORDS = (
     (re.compile(r"found character '\\t' that cannot start any token"),
      "found a tab; YAML indents with spaces, not tabs"),
     (re.compile(r"\('(.+?)',\)"), r"'\1'"),
-    (re.compile(r"<stream end>|<stream start>"), "the end of the file"),
+    (re.compile(r"<stream end>|<stream start>|end of stream"), "the end of the file"),
     (re.compile(r"<document start>"), "the end of the document"),
     (re.compile(r"<block end>"), "the end of the indented block"),
     (re.compile(r"<block mapping start>|<block sequence start>"), "an indented block"),

@@ -13,6 +13,7 @@ ASCII digits only (Python's ``int``, ``str.isdigit`` and ``date.fromisoformat`` 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
@@ -154,12 +155,13 @@ def parse_whole(text: str) -> int:
 def parse_decimal(text: str) -> float:
     """A finite decimal number written with ASCII digits, e.g. ``"800"`` or ``"2.5"``."""
     stripped = text.strip()
-    if not _DECIMAL_RE.fullmatch(stripped):
+    number = float(stripped) if _DECIMAL_RE.fullmatch(stripped) else math.nan
+    if not math.isfinite(number):
         raise PydanticCustomError(
             "float_text", "{value} is not a number; write digits 0–9, e.g. 800 or 2.5",
             {"value": shown(text)},
         )
-    return float(stripped)
+    return number
 
 
 def parse_iso_date(text: str) -> date:
