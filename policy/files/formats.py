@@ -112,7 +112,7 @@ def _tree_locator(tree: Any) -> Locator:
     """Positions from a ruamel tree: the deepest node of the path that exists."""
 
     def locate(loc: str) -> tuple[int | None, int | None]:
-        node, best = tree, (1, 1) if tree is not None else (None, None)
+        node, best = tree, (1, 1)
         for part in _path_parts(loc):
             pos = _child_position(node, part)
             if pos is None:

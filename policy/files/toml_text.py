@@ -72,7 +72,7 @@ def toml_locator(text: str) -> Callable[[str], Position]:
                 inline = line.find(f"{parts[-1]} ", line.index("=") + 1)
                 return number, inline + 1 if inline >= 0 else col
             return number, col
-        return None, None
+        return 1, 1  # a field of the root table that is missing: the document's start
 
     return locate
 

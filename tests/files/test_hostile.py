@@ -126,10 +126,10 @@ def test_item05_a_fifo_is_refused_before_it_is_opened(tmp_path: Path) -> None:
     "json-items", "yaml-list", "json-keys", "yaml-flow-depth", "json-depth", "yaml-indent",
     "yaml-dashes"], argvalues=[
     ("p.json", '{"machine": {"volumes": [' + ",".join(['{"name": 1}'] * 60_000) + "]}}",
-     "more than 2,000 lines and list entries"),
-    ("p.yaml", "- 1\n" * 200_000, "more than 2,000 lines"),
+     "more than 600 lines and list entries"),
+    ("p.yaml", "- 1\n" * 200_000, "more than 600 lines"),
     ("p.json", "{" + ",".join(f'"k{i}": 1' for i in range(60_000)) + "}",
-     "more than 2,000"),
+     "more than 600"),
     ("p.yaml", "a: " + "[" * 10_000 + "]" * 10_000, "nested more than 24 levels"),
     ("p.json", "[" * 1000 + "]" * 1000, "nested more than 24 levels"),
     ("p.yaml", "".join("  " * i + f"k{i}:\n" for i in range(200)), "indented or nested"),
@@ -146,7 +146,7 @@ def test_item06_big_inputs_are_refused_fast_with_few_lines(tmp_path: Path, name:
 
 
 def test_item06_many_problems_print_twenty_lines_and_a_count(tmp_path: Path) -> None:
-    volumes = ", ".join("{name: ''}" for _ in range(300))
+    volumes = ", ".join("{name: ''}" for _ in range(100))
     path = write(tmp_path, "p.yaml", PLAIN + f"machine:\n  os: W\n  volumes: [{volumes}]\n")
     for args in (["validate", path], ["project", path]):
         lines = refused(run(*args)).splitlines()
