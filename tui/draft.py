@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from policy.model.models import TIER_NAMES, TierName
+from policy.model.values import parse_decimal, parse_iso_date, parse_whole
 
 Path = tuple[str, ...]
 #: Sentinel: "remove this key from the draft".
@@ -80,16 +81,19 @@ def parse_int(text: str, optional: bool = False) -> Any:
     stripped = text.strip()
     if not stripped and optional:
         return MISSING
-    # Up to 18 digits: a long number is still a number (validation then names the allowed
-    # range), while Python refuses to convert thousands of digits.
-    return int(stripped) if re.fullmatch(r"-?\d{1,18}", stripped) else stripped
+    # ASCII digits only, up to 18 (``values.parse_whole``): "²" or 4,301 digits stay text
+    # and validation names what is allowed, never a crash.
+    try:
+        return parse_whole(stripped)
+    except ValueError:
+        return stripped
 
 
 def parse_float(text: str) -> Any:
-    """A number from an input, or the raw text."""
+    """A finite number from an input (``values.parse_decimal``), or the raw text."""
     stripped = text.strip()
     try:
-        return float(stripped) if stripped else stripped
+        return parse_decimal(stripped)
     except ValueError:
         return stripped
 
@@ -104,7 +108,14 @@ def parse_list(text: str, optional: bool = False) -> Any:
 
 def parse_days_of_month(text: str) -> Any:
     """``"1, last"`` -> ``[1, "last"]``: numbers as numbers, the rest as written."""
-    return [int(i) if i.isdigit() else i.lower() for i in parse_list(text)]
+    return [_day(i) for i in parse_list(text)]
+
+
+def _day(item: str) -> Any:
+    try:
+        return parse_whole(item)
+    except ValueError:
+        return item.lower()
 
 
 def parse_date(text: str, optional: bool = True) -> Any:
@@ -113,7 +124,7 @@ def parse_date(text: str, optional: bool = True) -> Any:
     if not stripped and optional:
         return MISSING
     try:
-        return date.fromisoformat(stripped)
+        return parse_iso_date(stripped)
     except ValueError:
         return stripped
 

@@ -3,7 +3,9 @@
 A mixin of ``DesignerApp``: it holds what touches files, the app holds the editing and
 the views. Every write goes through ``Session.save`` or ``policy.files.document.write_atomic``
 (a temporary file renamed over the target), every replacement of unsaved work or of an
-existing file asks first, and a failed write is a toast, never a traceback.
+existing file asks first, a file changed on disk since it was opened is never silently
+overwritten (reload, overwrite or save as), a FIFO or device is never opened, and a failed
+write is a toast, never a traceback.
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ from typing import Any
 
 from textual.app import App
 
-from policy.model.errors import PolicyError
+from policy.files.document import same_file
+from policy.files.reader import not_regular
+from policy.model.errors import PolicyError, PolicyFileError
 from tui import draft
+from tui.screens import changed_on_disk as changed
+from tui.screens.changed_on_disk import ChangedOnDisk as ChangedOnDiskScreen
 from tui.screens.confirm import Confirm
 from tui.screens.file_prompt import FilePrompt
-from tui.session import Session
+from tui.session import ChangedOnDisk, Session
 
 
 class FileActions(App[None]):
@@ -58,15 +64,30 @@ class FileActions(App[None]):
             return
         self._save(path)
 
-    def _save(self, path: str | None) -> bool:
+    def _save(self, path: str | None, overwrite: bool = False) -> bool:
         try:
-            saved = self.session.save(path)
+            saved = self.session.save(path, overwrite=overwrite)
+        except ChangedOnDisk:
+            self.push_screen(ChangedOnDiskScreen(self.session.display_name),
+                             self._changed_on_disk)
+            return False
         except PolicyError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=8)
             return False
         self.notify(f"Saved {saved}")
         self.update_title()
         return True
+
+    def _changed_on_disk(self, choice: str | None) -> None:
+        """Act on the answer to "changed on disk": reload, overwrite or save as."""
+        path = self.session.path
+        if choice == changed.RELOAD and path is not None:
+            self._replace(Session.open(path, self.today))
+            self.notify(f"Reloaded {self.session.display_name} from disk")
+        elif choice == changed.OVERWRITE:
+            self._save(None, overwrite=True)
+        elif choice == changed.SAVE_AS:
+            self.action_save_as()
 
     # --- open, new, quit ----------------------------------------------------------------------
 
@@ -77,8 +98,14 @@ class FileActions(App[None]):
         self._guard(lambda: self._replace(Session.new(self.today)))
 
     def _open(self, path: str | None) -> None:
-        if path:
-            self._replace(Session.open(path, self.today))
+        if not path:
+            return
+        kind = not_regular(path)
+        if kind is not None:  # a FIFO would block the whole designer; nothing is replaced
+            self.notify(f"{path} {kind}, not a policy file; open a regular file.",
+                        title="Not opened", severity="error", timeout=8)
+            return
+        self._replace(Session.open(path, self.today))
 
     def _replace(self, session: Session) -> None:
         self.session = session
@@ -130,7 +157,7 @@ class FileActions(App[None]):
             if not path:
                 return
             own = self.session.path
-            if own is not None and Path(path).resolve() == Path(own).resolve():
+            if own is not None and same_file(path, own):
                 self.notify(f"{path} is the policy being edited: export to another file "
                             "(ctrl+s saves the policy).", severity="error", timeout=8)
                 return
@@ -142,9 +169,9 @@ class FileActions(App[None]):
         from policy.files.document import write_atomic
 
         try:
-            write_atomic(path, text)
-        except OSError as exc:
-            self.notify(f"cannot write {path}: {exc.strerror or exc}", title="Not written",
+            write_atomic(path, text, not_over=[self.session.path] if self.session.path else [])
+        except PolicyFileError as exc:
+            self.notify(f"cannot write {path}: {exc.message}", title="Not written",
                         severity="error", timeout=8)
             return
         if notes:

@@ -2,7 +2,9 @@
 
 A file that parses but breaks rules still opens, with its data in the form and its
 problems shown; a file that cannot be parsed at all opens the template, with the parse
-error shown and no path, so that saving never overwrites what could not be read.
+error shown and no path, so that saving never overwrites what could not be read. A save
+over the session's own file first checks that no other program changed it since it was
+read (mtime, size and SHA-256), so another program's edit is never silently lost.
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ from datetime import date
 from typing import Any
 
 from policy.files import document as files
+from policy.files.saving import DiskStamp, disk_stamp
 from policy.model.errors import PolicyError, PolicyFileError, PolicyInvalid, Problem
 from policy.model.models import Policy
 from policy.model.validation import build_policy
 from tui import draft
+
+
+class ChangedOnDisk(PolicyError):
+    """The file was changed by another program since the designer read it."""
 
 
 @dataclass
@@ -29,6 +36,8 @@ class Session:
     tree: Any = None
     dirty: bool = False
     load_problems: list[Problem] = field(default_factory=list)
+    disk: DiskStamp | None = None
+    """The file as it was opened or last saved: a save first checks it did not change."""
 
     @classmethod
     def new(cls, today: date) -> Session:
@@ -39,6 +48,7 @@ class Session:
     def open(cls, path: str, today: date) -> Session:
         """Open a file; never raises for bad input (problems land in ``load_problems``)."""
         try:
+            disk = disk_stamp(path)
             text = files.read_text(path)
             fmt = files.format_of(path, text)
             data, tree, locate = files.parse(text, path, fmt)
@@ -50,7 +60,7 @@ class Session:
             session = cls.new(today)
             session.load_problems = [Problem("(root)", "the file holds no policy mapping")]
             return session
-        session = cls(copy.deepcopy(data), path, fmt, tree)
+        session = cls(copy.deepcopy(data), path, fmt, tree, disk=disk)
         try:
             build_policy(data, locate)
         except PolicyInvalid as exc:
@@ -64,14 +74,25 @@ class Session:
         except PolicyInvalid as exc:
             return None, list(exc.problems)
 
-    def save(self, path: str | None = None) -> str:
+    def changed_on_disk(self) -> bool:
+        """Whether the session's own file holds other bytes than when it was opened/saved."""
+        if self.path is None or self.disk is None:
+            return False
+        return not self.disk.same_content(disk_stamp(self.path))
+
+    def save(self, path: str | None = None, overwrite: bool = False) -> str:
         """Save the valid draft atomically (to ``path`` or its own); returns the path.
 
-        Raises ``PolicyError`` when the draft is invalid or the file cannot be written.
+        Raises ``ChangedOnDisk`` when the own file was changed by another program since it
+        was opened (unless ``overwrite``), ``PolicyError`` when the draft is invalid or the
+        file cannot be written.
         """
         target = path or self.path
         if target is None:
             raise PolicyError("no file name yet: use save as")
+        if not overwrite and target == self.path and self.changed_on_disk():
+            raise ChangedOnDisk(f"{self.display_name} was changed on disk since it was "
+                                "opened")
         policy, problems = self.validate()
         if policy is None:
             first = problems[0]
@@ -82,9 +103,10 @@ class Session:
             else None
         try:
             saved = files.save(policy, target, loaded, fmt)
-        except OSError as exc:
-            raise PolicyError(f"cannot write {target}: {exc.strerror or exc}") from None
+        except PolicyFileError as exc:
+            raise PolicyError(f"cannot save {target}: {exc.message}") from None
         self.path, self.fmt, self.tree, self.dirty = target, fmt, saved.tree, False
+        self.disk = disk_stamp(target)
         self.load_problems = []
         return target
 

@@ -14,7 +14,7 @@ from typing import Any
 from policy.model.errors import Problem
 from tui import draft
 
-_NUMBER = r"[-+]?\d+(?:\.\d+)?"
+_NUMBER = r"[-+]?[0-9]+(?:\.[0-9]+)?"
 _VOLUME = re.compile(rf"(?P<name>.*?[\s:])\s*(?P<size>{_NUMBER})")
 
 

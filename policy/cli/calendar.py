@@ -7,13 +7,13 @@ from datetime import date
 
 import click
 
-from policy.cli.common import EXIT_OK, tzdata_option
+from policy.cli.common import EXIT_OK, WholeOption, tzdata_option
 from policy.host import today
 
 
 @click.command()
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("--year", type=click.IntRange(1900, 2200), metavar="YYYY",
+@click.option("--year", type=WholeOption(1900, 2200), metavar="YYYY",
               help="Calendar year (default: this year).")
 @tzdata_option
 def calendar(file: str, year: int | None, tzdata_source: str) -> None:

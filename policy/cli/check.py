@@ -18,6 +18,7 @@ from policy.cli.common import (
     EXIT_FINDINGS,
     EXIT_INVALID,
     EXIT_OK,
+    WholeOption,
     add_years,
     fail,
     in_range,
@@ -121,7 +122,7 @@ def _github(path: str, loaded: Loaded, report: CheckReport) -> list[str]:
 @click.option("--to", "end", metavar="DATE",
               help="Local date after the horizon (default: --from + the longest "
                    "requirement depth + 1 year).")
-@click.option("--years", type=click.IntRange(1, 200),
+@click.option("--years", type=WholeOption(1, 200),
               help="Horizon length in years (instead of --to).")
 @click.option("--format", "out_format", type=click.Choice(["text", "json", "github"]),
               default="text", show_default=True,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime
 from typing import Any, NoReturn
 
 import click
@@ -34,6 +34,69 @@ def in_range(day: date, option: str) -> date:
     return day
 
 
+def parse_date_option(value: str, option: str) -> date:
+    """A ``YYYY-MM-DD`` option value (``policy.model.values.parse_iso_date``), or exit 2."""
+    from pydantic_core import PydanticCustomError
+
+    from policy.model.values import parse_iso_date, shown
+
+    try:
+        return parse_iso_date(value)
+    except PydanticCustomError:
+        fail(f"{option} {shown(value)} is not a date; write YYYY-MM-DD, e.g. 2026-01-15")
+
+
+def parse_datetime_option(value: str, option: str) -> date | datetime:
+    """A date or ISO date-time option value (``--after``, ``--as-of``), or exit 2."""
+    from pydantic_core import PydanticCustomError
+
+    from policy.model.values import parse_iso_datetime, shown
+
+    try:
+        return parse_iso_datetime(value)
+    except PydanticCustomError:
+        fail(f"{option} {shown(value)} is not a date-time; write YYYY-MM-DD or "
+             "YYYY-MM-DDTHH:MM, e.g. 2026-03-28T12:00 (local; add Z or +01:00 for an offset)")
+
+
+class DateOption(click.ParamType[date]):
+    """A click option type for local dates: every date option parses the same way."""
+
+    name = "date"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        option = param.opts[0] if param is not None and param.opts else "date"
+        return parse_date_option(str(value), option)
+
+
+DATE = DateOption()
+
+
+class WholeOption(click.IntRange):
+    """``click.IntRange`` with ASCII digits only (``values.parse_whole``): click's own
+    ``int()`` takes ``"٢٠٢٦"`` or ``"1_000"``; every whole-number option refuses them."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        from pydantic_core import PydanticCustomError
+
+        from policy.model.values import parse_whole, shown
+
+        if isinstance(value, str):
+            try:
+                value = parse_whole(value)
+            except PydanticCustomError:
+                self.fail(f"{shown(value)} is not a whole number; write digits 0–9", param,
+                          ctx)
+        return super().convert(value, param, ctx)
+
+
 def add_years(day: date, years: int) -> date:
     """``day`` moved ``years`` calendar years (29 February becomes 28 February)."""
     try:
@@ -60,25 +123,33 @@ def fail(message: str) -> NoReturn:
     sys.exit(EXIT_INVALID)
 
 
+#: Problem lines printed per file; the rest are counted ("… and 40 more problems").
+MAX_SHOWN = 20
+
+
+def capped(lines: list[str], limit: int = MAX_SHOWN) -> list[str]:
+    """At most ``limit`` lines, then one line counting those left out."""
+    if len(lines) <= limit:
+        return lines
+    rest = len(lines) - limit
+    return [*lines[:limit], f"… and {rest} more problem{'s' if rest != 1 else ''}"]
+
+
 def load_or_exit(path: str, fmt: Any = None) -> Any:
-    """Load a policy file or print its problems (path:line:col) and exit 2."""
-    from policy.files.document import load, loads, read_text
+    """Load a policy file (``-``: stdin) or print its problems (path:line:col) and exit 2."""
+    from policy.files.document import load_source
     from policy.model.errors import PolicyFileError, PolicyInvalid
 
     try:
-        if path == "-":
-            from policy.files.document import format_of
-
-            text = read_text("<stdin>", sys.stdin.buffer.read())
-            return loads(text, "<stdin>", fmt or format_of("<stdin>", text))
-        return load(path, fmt)
+        return load_source(path, fmt)
     except PolicyFileError as exc:
         click.echo(position_line(path, exc.line, exc.column, "error", "(file)", exc.message),
                    err=True)
     except PolicyInvalid as exc:
-        for p in exc.problems:
-            click.echo(position_line(path, p.line, p.column, p.severity, p.loc, p.message),
-                       err=True)
+        lines = [position_line(path, p.line, p.column, p.severity, p.loc, p.message)
+                 for p in exc.problems]
+        for line in capped(lines):
+            click.echo(line, err=True)
     sys.exit(EXIT_INVALID)
 
 

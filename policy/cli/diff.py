@@ -15,22 +15,26 @@ from datetime import UTC, date, datetime, tzinfo
 
 import click
 
-from policy.cli.common import EXIT_FINDINGS, EXIT_OK, fail, in_range, load_or_exit, tzdata_option
+from policy.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    fail,
+    in_range,
+    load_or_exit,
+    parse_date_option,
+    parse_datetime_option,
+    tzdata_option,
+)
 
 
 def parse_applied(value: str, zone: tzinfo) -> datetime:
-    """The aware UTC instant of ``--applied`` (local in ``zone`` unless it has an offset)."""
+    """The aware UTC instant of ``--applied`` (local in ``zone`` unless it has an offset;
+    a date is its first instant), parsed as every date-time option is."""
     from policy.engine.offsets import local_midnight
 
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        if len(text) == 10:
-            return local_midnight(zone, in_range(date.fromisoformat(text), "--applied"))
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        fail(f"--applied {value!r} is not a date-time; write a local time in NEW's zone such "
-             "as 2026-03-01T09:00, a date such as 2026-03-01 (its first instant), or "
-             "2026-03-01T08:00Z")
+    parsed = parse_datetime_option(value, "--applied")
+    if not isinstance(parsed, datetime):
+        return local_midnight(zone, in_range(parsed, "--applied"))
     in_range(parsed.date(), "--applied")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone)
@@ -39,12 +43,7 @@ def parse_applied(value: str, zone: tzinfo) -> datetime:
 
 def parse_from(value: str | None) -> date | None:
     """``--from`` as a date, or exit 2 naming the option."""
-    if value is None:
-        return None
-    try:
-        return in_range(date.fromisoformat(value.strip()), "--from")
-    except ValueError:
-        fail(f"--from {value!r} is not a date; write YYYY-MM-DD, e.g. 2024-03-01")
+    return None if value is None else in_range(parse_date_option(value, "--from"), "--from")
 
 
 @click.command()

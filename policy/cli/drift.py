@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 
 import click
 
 from policy.cli.common import (
+    DATE,
     EXIT_FINDINGS,
     EXIT_OK,
+    WholeOption,
     fail,
     load_or_exit,
     tzdata_option,
@@ -19,12 +21,12 @@ from policy.cli.common import horizon as common_horizon
 from policy.dst.names import FLAGS, GATE_FLAGS
 
 
-def horizon(start: datetime | None, end: datetime | None, years: int | None) -> tuple[date, date]:
+def horizon(start: date | None, end: date | None, years: int | None) -> tuple[date, date]:
     """``--from``/``--to``/``--years`` as local dates (default: today and one year on)."""
-    return common_horizon(start.date() if start else None, end.date() if end else None, years)
+    return common_horizon(start, end, years)
 
 
-date_type = click.DateTime(formats=["%Y-%m-%d"])
+date_type = DATE
 
 
 @click.command()
@@ -33,7 +35,7 @@ date_type = click.DateTime(formats=["%Y-%m-%d"])
               help="First local date (YYYY-MM-DD) of the horizon [default: today].")
 @click.option("--to", "end", type=date_type, default=None,
               help="Local date after the horizon's last day [default: --from + 1 year].")
-@click.option("--years", type=click.IntRange(1, 200), default=None,
+@click.option("--years", type=WholeOption(1, 200), default=None,
               help="Horizon length in years instead of --to.")
 @click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json for scripts (keys: docs/commands.md).")
@@ -45,7 +47,7 @@ date_type = click.DateTime(formats=["%Y-%m-%d"])
               help="Exit 1 when a run carries any of these flags (comma-separated, from: "
                    + ", ".join(FLAGS) + "). Implies --fail-on-drift with this set.")
 @tzdata_option
-def drift(file: str, start: datetime | None, end: datetime | None, years: int | None,
+def drift(file: str, start: date | None, end: date | None, years: int | None,
           out_format: str, fail_on_drift: bool, fail_on: str | None,
           tzdata_source: str) -> None:
     """Show how daylight saving time moves the backups of policy FILE, and how to fix it.

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from policy.cli.common import (
+    DATE,
     EXIT_INVALID,
     fail,
     load_or_exit,
@@ -26,19 +27,21 @@ from policy.cli.common import (
 if TYPE_CHECKING:
     from policy.azure.vocabulary import AzureError
 
-_date = click.DateTime(formats=["%Y-%m-%d"])
+_date = DATE
 
 
-def _output(text: str, output: str | None) -> None:
+def _output(text: str, output: str | None, source: str) -> None:
+    """``text`` on stdout, or written atomically to ``output`` (never over ``source``)."""
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
     from policy.files.document import write_atomic
+    from policy.model.errors import PolicyFileError
 
     try:
-        write_atomic(output, text)
-    except OSError as exc:
-        fail(f"{output}: cannot write: {exc.strerror or exc}")
+        write_atomic(output, text, not_over=[source])
+    except PolicyFileError as exc:
+        fail(f"{output}: {exc.message}")
     click.echo(f"wrote {output}", err=True)
 
 
@@ -88,7 +91,7 @@ def import_azure(file: str, output: str | None, name: str | None,
     else:
         _notes("note", [f"mapped {m}" for m in result.mapped])
     _notes("note", result.notes)
-    _output(text, output)
+    _output(text, output, file)
 
 
 def _check_output(file: str, output: str | None) -> None:
@@ -97,8 +100,15 @@ def _check_output(file: str, output: str | None) -> None:
         return
     if Path(output).suffix.lower() not in (".yaml", ".yml", ".toml", ".json"):
         fail(f"{output}: a policy file ends in .yaml, .yml, .toml or .json")
-    if file != "-" and Path(output).resolve() == Path(file).resolve():
-        fail(f"{output}: is the Azure body being imported; write the policy to another file")
+    _not_the_input(file, output, "the Azure body being imported")
+
+
+def _not_the_input(file: str, output: str | None, what: str) -> None:
+    """Exit 2 when ``-o`` names the input file (under any name, link or hard link)."""
+    from policy.files.document import same_file
+
+    if output is not None and output != "-" and file != "-" and same_file(output, file):
+        fail(f"{output}: is {what}; write to another file")
 
 
 def _azure_error(file: str, exc: AzureError) -> NoReturn:
@@ -114,21 +124,18 @@ def _resource_name(doc: Any) -> str | None:
 
 
 def _read_json(file: str) -> Any:
-    from policy.files.document import read_text
+    """The Azure body through the policy reader: same bounds, positions and JSON rules
+    (repeated keys and NaN refused where they are) as ``validate``."""
+    from policy.files.jsonpos import parse_json
+    from policy.files.reader import read_source
     from policy.model.errors import PolicyFileError
 
     where = "<stdin>" if file == "-" else file
     try:
-        raw = sys.stdin.buffer.read() if file == "-" else None
-        text = read_text(where, raw)
+        name, text = read_source(file)
+        return parse_json(text, name)[0]
     except PolicyFileError as exc:
-        _file_error(where, None, None, exc.message)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        _file_error(where, exc.lineno, exc.colno, f"JSON syntax error: {exc.msg}")
-    except RecursionError:
-        _file_error(where, None, None, "JSON nested too deeply")
+        _file_error(where, exc.line, exc.column, exc.message)
 
 
 def _file_error(file: str, line: int | None, column: int | None, message: str) -> NoReturn:
@@ -163,13 +170,14 @@ def export_azure(file: str, output: str | None) -> None:
     from policy.azure.exporter import export_policy
     from policy.azure.vocabulary import AzureError
 
+    _not_the_input(file, output, "the policy being exported")
     policy = load_or_exit(file).policy
     try:
         result = export_policy(policy)
     except AzureError as exc:
         _azure_error(file, exc)
     _notes("note", [*result.notes, *_requirements_note(policy)])
-    _output(json.dumps(result.body, indent=2) + "\n", output)
+    _output(json.dumps(result.body, indent=2) + "\n", output, file)
 
 
 @export_group.command("powershell")
@@ -184,13 +192,14 @@ def export_azure(file: str, output: str | None) -> None:
 @click.option("--to", "end", type=_date, default=None,
               help="With --reanchor: local date after the plan [default: --from + 1 year].")
 @tzdata_option
-def export_powershell(file: str, output: str | None, reanchor: bool, start: datetime | None,
-                      end: datetime | None, tzdata_source: str) -> None:
+def export_powershell(file: str, output: str | None, reanchor: bool, start: date | None,
+                      end: date | None, tzdata_source: str) -> None:
     """Export a mars policy as a MARS agent PowerShell script (MSOnlineBackup cmdlets)."""
     from policy.azure.powershell import powershell_script
     from policy.model.models import Target
     from policy.model.zones import tzdata_for
 
+    _not_the_input(file, output, "the policy being exported")
     loaded = load_or_exit(file)
     policy = loaded.policy
     if policy.target is not Target.MARS:
@@ -209,7 +218,7 @@ def export_powershell(file: str, output: str | None, reanchor: bool, start: date
     script = powershell_script(policy, "-" if file == "-" else Path(file).name, tz.label, plan)
     _notes("warning", script.warnings)
     _notes("note", _requirements_note(policy))
-    _output(script.text, output)
+    _output(script.text, output, file)
 
 
 def _requirements_note(policy: Any) -> list[str]:

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 import click
 
-from policy.cli.common import fail, in_range, load_or_exit, tzdata_option
+from policy.cli.common import (
+    WholeOption,
+    fail,
+    in_range,
+    load_or_exit,
+    parse_datetime_option,
+    tzdata_option,
+)
 
 if TYPE_CHECKING:
     from policy.dst.flags import FlaggedRun
@@ -30,11 +37,8 @@ def parse_after(text: str | None, zone: tzinfo) -> datetime:
     """``--after``: ISO date or date-time; without an offset it is local time in ``zone``."""
     if text is None:
         return now().replace(microsecond=0)
-    try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        fail(f"--after {text!r} is not a date-time; write e.g. 2026-03-28T12:00 or "
-             "2026-03-28T12:00+01:00")
+    parsed = parse_datetime_option(text, "--after")
+    value = parsed if isinstance(parsed, datetime) else datetime.combine(parsed, time())
     in_range(value.date(), "--after")
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
@@ -46,7 +50,7 @@ def parse_after(text: str | None, zone: tzinfo) -> datetime:
 
 @click.command("next")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("-n", "count", type=click.IntRange(1, 1000), default=10, show_default=True,
+@click.option("-n", "count", type=WholeOption(1, 1000), default=10, show_default=True,
               help="How many runs to list.")
 @click.option("--after", default=None, metavar="DATETIME",
               help="List runs after this date-time (local to the policy's zone unless it "

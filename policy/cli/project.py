@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policy.cli.common import EXIT_OK, fail, in_range, load_or_exit, tzdata_option
+from policy.cli.common import (
+    EXIT_OK,
+    WholeOption,
+    fail,
+    in_range,
+    load_or_exit,
+    parse_date_option,
+    parse_datetime_option,
+    tzdata_option,
+)
 from policy.cli.common import horizon as common_horizon
 
 if TYPE_CHECKING:
@@ -28,12 +37,7 @@ SLOW_YEARS = 20
 
 def parse_date(value: str | None, option: str) -> date | None:
     """A ``YYYY-MM-DD`` option value, or exit 2 with a message naming the option."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        fail(f"{option} {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-01-15")
+    return None if value is None else parse_date_option(value, option)
 
 
 def horizon(start: str | None, end: str | None, years: int | None) -> tuple[date, date]:
@@ -47,15 +51,10 @@ def parse_as_of(value: str | None, proj: Projection) -> datetime:
         return proj.end
     from policy.engine.projection import local_midnight
 
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        if len(text) == 10:
-            return local_midnight(proj.zone, in_range(date.fromisoformat(text), "--as-of"))
-        parsed = datetime.fromisoformat(text)
-        in_range(parsed.date(), "--as-of")
-    except ValueError:
-        fail(f"--as-of {value!r} is not a date-time; write e.g. 2026-06-30T12:00 (local), "
-             "2026-06-30T10:00Z or 2026-06-30")
+    parsed = parse_datetime_option(value, "--as-of")
+    if not isinstance(parsed, datetime):
+        return local_midnight(proj.zone, in_range(parsed, "--as-of"))
+    in_range(parsed.date(), "--as-of")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=proj.zone)
     from datetime import UTC
@@ -103,7 +102,7 @@ def compute(path: str, first: date, last: date, tz_source: str) -> Projection:
 @click.option("--from", "start", metavar="DATE", help="First local date (default: today).")
 @click.option("--to", "end", metavar="DATE",
               help="Local date after the horizon (default: one year after --from).")
-@click.option("--years", type=click.IntRange(1, 200), help="Horizon length in years "
+@click.option("--years", type=WholeOption(1, 200), help="Horizon length in years "
               "(instead of --to).")
 @click.option("--as-of", "as_of", metavar="DATETIME",
               help="When to take the inventory: ISO date-time (local unless it has an "

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import click
 
-from policy.cli.common import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, position_line
+from policy.cli.common import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, capped, position_line
 from policy.host import today
 from policy.model.errors import Problem
 
@@ -29,17 +29,13 @@ class FileReport:
 def check_file(path: str, fmt: str | None, tz_source: str) -> FileReport:
     """Load, validate and check one file; never raises for bad input."""
     from policy.audit.findings import findings
-    from policy.files.document import format_of, load, loads, read_text
+    from policy.files.document import load_source
     from policy.model.errors import PolicyFileError, PolicyInvalid
     from policy.model.zones import tzdata_for
 
     report = FileReport(path)
     try:
-        if path == "-":
-            text = read_text("<stdin>", sys.stdin.buffer.read())
-            loaded = loads(text, "<stdin>", fmt or format_of("<stdin>", text))  # type: ignore[arg-type]
-        else:
-            loaded = load(path, fmt)  # type: ignore[arg-type]
+        loaded = load_source(path, fmt)  # type: ignore[arg-type]
     except PolicyFileError as exc:
         report.errors.append(exc.problem)
         return report
@@ -58,8 +54,8 @@ def _position(problem: Problem) -> tuple[int, int]:
 
 
 def _text(report: FileReport) -> list[str]:
-    lines = [position_line(report.path, p.line, p.column, p.severity, p.loc, p.message)
-             for p in [*report.errors, *report.warnings]]
+    lines = capped([position_line(report.path, p.line, p.column, p.severity, p.loc, p.message)
+                    for p in [*report.errors, *report.warnings]])
     if report.valid and not report.warnings:
         lines.append(f"{report.path}: ok")
     return lines
@@ -80,7 +76,7 @@ def _github(report: FileReport) -> list[str]:
             props.append(f"col={p.column}")
         props.append(f"title={_escape(p.loc, True)}")
         lines.append(f"::{p.severity} {','.join(props)}::{_escape(p.loc + ': ' + p.message)}")
-    return lines
+    return capped(lines)
 
 
 def _json(reports: list[FileReport]) -> str:

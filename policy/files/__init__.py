@@ -1,3 +1,4 @@
-"""Policy files on disk: parsing YAML/TOML/JSON with positions, and atomic, comment-keeping
-saves. Imports only ``policy.model``.
+"""Policy files on disk: the one bounded reader (``reader``), parsing YAML/TOML/JSON with
+positions, and the one atomic, comment-keeping save routine (``saving``). Imports only
+``policy.model``.
 """

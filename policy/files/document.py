@@ -1,23 +1,23 @@
 """Reading and writing policy files, with atomic saves that keep a YAML file's comments.
 
 - ``load``/``loads`` parse (``policy.files.formats``) and validate (``policy.model.validation``).
-- Saving is atomic: a temporary file in the same folder, flushed, then renamed over.
-- A YAML file that was loaded is saved by updating its own parse tree, so the user's
-  comments, key order and quoting survive.
+- Saving goes through ``policy.files.saving.write_atomic`` (atomic, through symlinks,
+  hard links refused, umask modes, stale temporaries cleaned).
+- A YAML file that was loaded is saved by updating its own parse tree, and a TOML file by
+  updating its own ``tomlkit`` document, so the user's comments, key order and quoting
+  survive.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date, time
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import tomli_w
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -33,12 +33,17 @@ from policy.files.formats import (
     read_text,
     yaml_engine,
 )
+from policy.files.reader import read_source
+from policy.files.saving import same_file, write_atomic
+from policy.files.toml_text import dumps_keeping
 from policy.model.errors import PolicyInvalid
 from policy.model.models import Policy, format_time
 from policy.model.validation import Locator, build_policy
 
-__all__ = ["FORMATS", "MAX_BYTES", "Format", "Loaded", "dumps", "format_of", "load", "loads",
-           "parse", "read_text", "save", "to_data", "write_atomic"]
+__all__ = ["FORMATS", "MAX_BYTES", "Format", "Loaded", "dumps", "format_of", "load", "load_source",
+           "loads",
+           "parse", "read_text", "same_file", "save", "to_data", "write_atomic"]
+
 
 @dataclass(frozen=True)
 class Loaded:
@@ -48,7 +53,7 @@ class Loaded:
     path: str
     format: Format
     tree: Any = None
-    """The YAML round-trip tree when the file was YAML (keeps comments on save)."""
+    """The YAML round-trip tree (YAML) or the source text (TOML): keeps comments on save."""
     locate: Locator | None = None
     """Field path -> (line, column) in the file, for findings made after loading."""
 
@@ -59,6 +64,13 @@ def load(path: str | Path, fmt: Format | None = None) -> Loaded:
     return loads(text, str(path), fmt or format_of(path, text))
 
 
+def load_source(path: str | Path, fmt: Format | None = None,
+                stdin: BinaryIO | None = None) -> Loaded:
+    """``load``, or for ``-`` the same from stdin (same bounds; format guessed from text)."""
+    name, text = read_source(path, stdin)
+    return loads(text, name, fmt or format_of(path, text))
+
+
 def loads(text: str, name: str = "<text>", fmt: Format = "yaml") -> Loaded:
     """Parse and validate policy text in a given format."""
     data, tree, locate = parse(text, name, fmt)
@@ -67,7 +79,7 @@ def loads(text: str, name: str = "<text>", fmt: Format = "yaml") -> Loaded:
     except PolicyInvalid as exc:
         exc.path = name
         raise
-    return Loaded(policy, name, fmt, tree if fmt == "yaml" else None, locate)
+    return Loaded(policy, name, fmt, tree, locate)
 
 
 # --- saving -----------------------------------------------------------------------------
@@ -92,12 +104,13 @@ def _data(value: Any) -> Any:
 
 
 def dumps(policy: Policy, fmt: Format, tree: Any = None) -> str:
-    """Policy text in a format; for YAML, the loaded ``tree`` is updated in place."""
+    """Policy text in a format; a loaded YAML ``tree`` is updated in place, a TOML source
+    text (``tree`` of a loaded TOML file) keeps its comments."""
     data = to_data(policy)
     if fmt == "json":
         return json.dumps(_jsonable(data), indent=2, ensure_ascii=False) + "\n"
     if fmt == "toml":
-        return tomli_w.dumps(data)
+        return dumps_keeping(tree, data) if isinstance(tree, str) else tomli_w.dumps(data)
     root = _merge(tree, data) if isinstance(tree, CommentedMap) else _fresh(data)
     buf = io.StringIO()
     yaml_engine().dump(root, buf)
@@ -152,30 +165,15 @@ def _merge(old: Any, new: Any) -> Any:
     return _fresh(new, 1)
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write text so that readers see the old file or the new one, never half of one."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fobj:
-            fobj.write(text)
-            fobj.flush()
-            os.fsync(fobj.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save(policy: Policy, path: str | Path, loaded: Loaded | None = None,
          fmt: Format | None = None) -> Loaded:
-    """Save atomically; keeps a loaded YAML file's comments when saving to YAML."""
+    """Save atomically; keeps a loaded YAML or TOML file's comments in the same format.
+
+    Raises ``PolicyFileError`` when the target is refused or cannot be written.
+    """
     fmt = fmt or format_of(path)
-    tree = loaded.tree if loaded is not None and loaded.format == "yaml" else None
-    text = dumps(policy, fmt, tree if fmt == "yaml" else None)
+    tree = loaded.tree if loaded is not None and loaded.format == fmt else None
+    text = dumps(policy, fmt, tree)
     write_atomic(path, text)
     _, new_tree, locate = parse(text, str(path), fmt)
     return Loaded(policy, str(path), fmt, new_tree, locate)

@@ -20,6 +20,7 @@ from policy.model.rules import cross_field_errors
 from policy.model.values import (
     ANCHOR_EARLIEST,
     ANCHOR_LATEST,
+    NAME_PATTERN,
     TIER_NAMES,
     AnchorDate,
     ClockMode,
@@ -30,6 +31,7 @@ from policy.model.values import (
     Frequency,
     GapRule,
     Month,
+    PolicyName,
     ScheduleTime,
     Target,
     TierName,
@@ -44,7 +46,8 @@ from policy.model.values import (
 )
 
 __all__ = [
-    "ANCHOR_EARLIEST", "ANCHOR_LATEST", "TIER_NAMES", "ClockMode", "Combine", "DailyTier",
+    "ANCHOR_EARLIEST", "ANCHOR_LATEST", "NAME_PATTERN", "TIER_NAMES", "ClockMode", "Combine",
+    "DailyTier",
     "FoldRule", "Frequency", "GapRule", "Machine", "Month", "MonthlyTier", "Policy",
     "Pricing",
     "Retention", "Schedule", "Target", "TierName", "Volume", "WeekOfMonth", "Weekday",
@@ -58,7 +61,8 @@ __all__ = [
 class Model(BaseModel):
     """Frozen, strict about unknown fields, documented fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # No NaN or infinity anywhere: ``.inf`` GB is not a size (and breaks the estimates).
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Schedule(Model):
@@ -390,15 +394,12 @@ class Machine(Model):
     )
 
 
-NAME_PATTERN = r"^[A-Za-z0-9 ._-]{1,64}$"
-
-
 class Policy(Model):
     """A retention policy file for Azure Backup (reference: docs/policy-file.md)."""
 
-    name: str = Field(
-        pattern=NAME_PATTERN,
-        description="1–64 letters, digits, spaces, dots, underscores or hyphens.",
+    name: PolicyName = Field(
+        description="1–64 letters, digits, spaces, dots, underscores or hyphens (at least one "
+        "letter or digit).",
     )
     target: Target = Field(
         default=Target.MARS, description="mars (default) or azure-vm: which bounds apply."

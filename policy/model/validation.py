@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 from policy.model.errors import CrossFieldFailure, PolicyInvalid, Problem
 from policy.model.models import Policy
 from policy.model.requirements import OWN_ERROR_TYPES
+from policy.model.values import shown
 
 Locator = Callable[[str], tuple[int | None, int | None]]
 
@@ -24,8 +25,9 @@ Locator = Callable[[str], tuple[int | None, int | None]]
 def build_policy(data: Any, locate: Locator | None = None) -> Policy:
     """Validate parsed data into a ``Policy``; raise ``PolicyInvalid`` with all problems."""
     if not isinstance(data, Mapping):
-        raise PolicyInvalid([Problem("(root)", f"a policy is a mapping of fields (name, "
-                                     f"timezone, schedule, retention, …), not {_kind(data)}")])
+        raise PolicyInvalid(_placed([Problem("(root)", f"a policy is a mapping of fields "
+                                             f"(name, timezone, schedule, retention, …), not "
+                                             f"{_kind(data)}")], locate))
     try:
         return Policy.model_validate(data)
     except ValidationError as exc:
@@ -125,6 +127,8 @@ def _message(err: ErrorDetails, loc: tuple[int | str, ...]) -> str:
         return f"expected text here, got {_show(value)}"
     if kind in {"float_type", "float_parsing"}:
         return f"{_show(value)} is not a number"
+    if kind == "finite_number":
+        return f"{_show(value)} is not a number of GB (or percent); write a finite number"
     if kind in {"bool_type", "bool_parsing"}:
         return f"{_show(value)} is not true or false"
     if err["type"] in _OWN_TYPES:
@@ -147,30 +151,22 @@ def _length_message(kind: str, value: Any, ctx: Mapping[str, Any]) -> str:
 
 _OWN_TYPES = {"time_format", "time_type", "time_range", "time_half_hour", "day_of_month",
               "date_type", "date_format", "date_range", "not_distinct", "tier_form", "window_empty",
-              "unknown_zone", "hot_below_change", *OWN_ERROR_TYPES}
+              "unknown_zone", "hot_below_change", "name_type", "name_format", "int_text",
+              "float_text", "datetime_format", *OWN_ERROR_TYPES}
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else _kind_value(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def _kind_value(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if value is None:
-        return "null"
-    return str(value)
+    return shown(value)
 
 
 def _kind(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return "a list"
     if value is None:
         return "an empty document"
-    return f"a {type(value).__name__} ({_show(value)})"
+    if isinstance(value, str):
+        return f"text ({_show(value)})"
+    if isinstance(value, bool | int | float):
+        return f"a single value ({_show(value)})"
+    return _show(value)
 
 
 def _allowed_fields(loc: tuple[int | str, ...]) -> list[str]:

@@ -4,10 +4,16 @@ Times are ``HH:MM`` (schedule times on the half hour, as Azure Backup accepts th
 days of the month are 1–28 or ``last`` (29–31 do not exist every month), anchors are
 plain dates within the years the tool answers for. Each parser raises a
 ``PydanticCustomError`` whose message names the bad value and what is allowed.
+
+These are the *only* parsers of typed text: files, CLI options (``--from``) and the
+designer's inputs all call them, so they accept and refuse the same things. Digits are
+ASCII digits only (Python's ``int``, ``str.isdigit`` and ``date.fromisoformat`` also take
+``"٢٣"``, ``"²"``, ``"20260115"`` or ``"2026-W03-4"``; the schema does not).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
@@ -17,7 +23,13 @@ from typing import Annotated, Any, Literal
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_TIME_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?", re.ASCII)
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}"
+                          r"(?:\.[0-9]{1,6})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?)?", re.ASCII)
+_WHOLE_RE = re.compile(r"[+-]?[0-9]{1,18}", re.ASCII)
+_DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]{1,18}(?:\.[0-9]{0,12})?|\.[0-9]{1,12})"
+                         r"(?:[eE][+-]?[0-9]{1,3})?", re.ASCII)
 
 
 #: The four retention tiers, lowest first (SPEC §5).
@@ -104,6 +116,112 @@ class Combine(StrEnum):
     TIER = "tier"
 
 
+# --- showing and parsing typed text ----------------------------------------------------
+
+
+def shown(value: Any) -> str:
+    """A value as a message shows it: text quoted, dates ISO, never a Python repr."""
+    if isinstance(value, str):
+        text = repr(value)
+        return text if len(text) <= 60 else text[:57] + "…'"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, int) and not -10**18 < value < 10**18:
+        return f"a number of {len(str(abs(value))):,} digits"
+    if isinstance(value, int | float):
+        return str(value)
+    if value is None:
+        return "null"
+    if isinstance(value, dict) or hasattr(value, "keys"):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return f"a value of type {type(value).__name__}"
+
+
+def parse_whole(text: str) -> int:
+    """A whole number written with ASCII digits (at most 18), e.g. ``"30"`` or ``"-1"``."""
+    stripped = text.strip()
+    if not _WHOLE_RE.fullmatch(stripped):
+        raise PydanticCustomError(
+            "int_text", "{value} is not a whole number; write digits 0–9, e.g. 30",
+            {"value": shown(text)},
+        )
+    return int(stripped)
+
+
+def parse_decimal(text: str) -> float:
+    """A finite decimal number written with ASCII digits, e.g. ``"800"`` or ``"2.5"``."""
+    stripped = text.strip()
+    number = float(stripped) if _DECIMAL_RE.fullmatch(stripped) else math.nan
+    if not math.isfinite(number):
+        raise PydanticCustomError(
+            "float_text", "{value} is not a number; write digits 0–9, e.g. 800 or 2.5",
+            {"value": shown(text)},
+        )
+    return number
+
+
+def parse_iso_date(text: str) -> date:
+    """A calendar date written exactly ``YYYY-MM-DD`` (ASCII digits)."""
+    stripped = text.strip()
+    if _DATE_RE.fullmatch(stripped):
+        try:
+            return date.fromisoformat(stripped)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_format", "{value} is not a date of the calendar; write YYYY-MM-DD, "
+                "e.g. 2026-01-15", {"value": shown(text)},
+            ) from None
+    raise PydanticCustomError(
+        "date_format", "{value} is not a date; write YYYY-MM-DD, e.g. 2026-01-15",
+        {"value": shown(text)},
+    )
+
+
+def parse_iso_datetime(text: str) -> date | datetime:
+    """``YYYY-MM-DD`` (a date) or ``YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`` (a date-time)."""
+    stripped = text.strip()
+    if _DATE_RE.fullmatch(stripped):
+        return parse_iso_date(stripped)
+    if _DATETIME_RE.fullmatch(stripped):
+        try:
+            return datetime.fromisoformat(stripped.replace("Z", "+00:00"))
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "datetime_format", "{value} is not a date-time; write YYYY-MM-DDTHH:MM, e.g. "
+        "2026-03-28T12:00 (add Z or +01:00 for an offset)", {"value": shown(text)},
+    )
+
+
+def parse_name(value: Any) -> str:
+    """A policy name: 1–64 letters, digits, spaces, ``.``, ``_`` or ``-``, with at least
+    one letter or digit (``..`` and blanks are not names)."""
+    if not isinstance(value, str):
+        raise PydanticCustomError("name_type", "expected a name as text, got {value}",
+                                  {"value": shown(value)})
+    if not _NAME_RE.fullmatch(value) or not re.search(r"[A-Za-z0-9]", value):
+        raise PydanticCustomError(
+            "name_format", "{value} is not a valid name: 1–64 letters, digits, spaces, . _ or "
+            "-, with at least one letter or digit",
+            {"value": shown(value)},
+        )
+    return value
+
+
+NAME_PATTERN = r"^[A-Za-z0-9 ._-]{1,64}$"
+_NAME_RE = re.compile(NAME_PATTERN[1:-1], re.ASCII)
+PolicyName = Annotated[
+    str,
+    PlainValidator(parse_name),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 64,
+                    "pattern": r"^(?=.*[A-Za-z0-9])[A-Za-z0-9 ._-]{1,64}$"}),
+]
+
+
 # --- scalar types -----------------------------------------------------------------------
 
 
@@ -126,27 +244,27 @@ def parse_clock_time(value: Any) -> time:
         raise PydanticCustomError(
             "time_type",
             'expected a time as a string "HH:MM", got {value}',
-            {"value": repr(value)},
+            {"value": shown(value)},
         )
-    match = _TIME_RE.match(value.strip())
-    if not match:
+    match = _TIME_RE.fullmatch(value.strip())
+    if not match or len(match[1]) != 2:
         raise PydanticCustomError(
             "time_format",
-            '{value} is not a time; write HH:MM, e.g. "23:30"',
-            {"value": repr(value)},
+            '{value} is not a time; write HH:MM with digits 0–9, e.g. "23:30" or "07:30"',
+            {"value": shown(value)},
         )
     hour, minute, second = match.groups()
     if second is not None:
         raise PydanticCustomError(
             "time_format",
             "{value}: seconds are not allowed; write HH:MM",
-            {"value": repr(value)},
+            {"value": shown(value)},
         )
     if int(hour) > 23 or int(minute) > 59:
         raise PydanticCustomError(
             "time_range",
             "{value} is not a time of day (00:00–23:59)",
-            {"value": repr(value)},
+            {"value": shown(value)},
         )
     return time(int(hour), int(minute))
 
@@ -203,20 +321,20 @@ def parse_day_of_month(value: Any) -> int | Literal["last"]:
         raise PydanticCustomError(
             "day_of_month",
             '{value} is not a day of the month; use 1–28 or "last"',
-            {"value": repr(value)},
+            {"value": shown(value)},
         )
     if 29 <= value <= 31:
         raise PydanticCustomError(
             "day_of_month",
             'day {value} does not exist in every month; use "last" for the month\'s last '
             "day (allowed: 1–28 or last)",
-            {"value": repr(value)},
+            {"value": shown(value)},
         )
     if not 1 <= value <= 28:
         raise PydanticCustomError(
             "day_of_month",
             '{value} is not a day of the month; use 1–28 or "last"',
-            {"value": repr(value)},
+            {"value": shown(value)},
         )
     return value
 
@@ -245,10 +363,7 @@ def parse_anchor(value: Any) -> date:
         )
     parsed: date | None = value if isinstance(value, date) else None
     if isinstance(value, str):
-        try:
-            parsed = date.fromisoformat(value.strip())
-        except ValueError:
-            parsed = None
+        parsed = parse_iso_date(value)
     if parsed is not None:
         if not ANCHOR_EARLIEST <= parsed <= ANCHOR_LATEST:
             raise PydanticCustomError(
@@ -260,7 +375,7 @@ def parse_anchor(value: Any) -> date:
     raise PydanticCustomError(
         "date_format",
         "{value} is not a date; write YYYY-MM-DD, e.g. 2026-01-15",
-        {"value": repr(value)},
+        {"value": shown(value)},
     )
 
 

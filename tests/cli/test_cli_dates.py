@@ -34,3 +34,18 @@ def test_anchor_outside_supported_dates(anchor: str) -> None:
     found = problems(with_(BASE, "clock", {"anchor": anchor}))
     assert found["clock.anchor"] == (f"{anchor} is outside the supported dates 1900-01-01 to "
                                      "2200-12-31")
+
+
+@pytest.mark.parametrize("args", [
+    ["check", POLICY, "--from", "20260101"],
+    ["check", POLICY, "--years", "٣"],
+    ["diff", POLICY, POLICY, "--applied", "20260301"],
+    ["diff", POLICY, POLICY, "--applied", "2026-03-01", "--from", "20250101"],
+    ["suggest", str(EXAMPLES / "requirements" / "berlin-month-ends.yaml"), "--from", "2026-W03-4"],
+])
+def test_new_commands_parse_dates_and_numbers_like_the_others(args: list[str]) -> None:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert ("is not a date" in result.stderr or "is not a whole number" in result.stderr
+            or "is not a date-time" in result.stderr), result.stderr

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label
 
 from policy.engine.projection import local_midnight
+from policy.model.values import parse_iso_date
 from tui.analysis import Analysis
 
 #: Rows shown at most (a policy can hold up to 9,999 points; the counts say the rest).
@@ -96,7 +97,7 @@ class PointsView(Vertical):
     def _set(self, text: str) -> None:
         error = self.query_one("#as-of-error", Label)
         try:
-            day = date.fromisoformat(text.strip())
+            day = parse_iso_date(text)
         except ValueError:
             error.update(f"{text!r} is not a date; write YYYY-MM-DD")
             error.display = True
