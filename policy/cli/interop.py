@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from policy.cli.common import (
+    EXIT_FINDINGS,
     EXIT_INVALID,
     fail,
     load_or_exit,
@@ -24,7 +25,10 @@ from policy.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from policy.azure.importer import Imported
     from policy.azure.vocabulary import AzureError
+    from policy.files.formats import Format
+    from policy.model.errors import Problem
 
 _date = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -71,7 +75,6 @@ def import_azure(file: str, output: str | None, name: str | None,
     """
     from policy.azure.importer import import_policy
     from policy.azure.vocabulary import AzureError
-    from policy.files.document import dumps, format_of
 
     _check_output(file, output)
     doc = _read_json(file)
@@ -81,14 +84,35 @@ def import_azure(file: str, output: str | None, name: str | None,
                                timezone=timezone)
     except AzureError as exc:
         _azure_error(file, exc)
-    fmt = format_of(output) if output and output != "-" else "yaml"
+    fmt = format_of_output(output)
+    refusals = _write_imported(file, result, fmt, output)
+    sys.exit(EXIT_FINDINGS if refusals else 0)
+
+
+def format_of_output(output: str | None) -> Format:
+    """The policy format an ``-o`` path names (YAML for stdout)."""
+    from policy.files.document import format_of
+
+    return format_of(output) if output and output != "-" else "yaml"
+
+
+def _write_imported(file: str, result: Imported, fmt: Format, output: str | None) -> int:
+    """Write one imported policy; print notes and the new-policy refusals; count those."""
+    from policy.files.document import dumps
+    from policy.model.rules import new_policy_refusals
+
+    refusals = new_policy_refusals(result.policy)
     text = dumps(result.policy, fmt)
     if fmt != "json":
-        text = _header("<stdin>" if file == "-" else file, result.mapped) + text
+        text = _header("<stdin>" if file == "-" else file, result, refusals) + text
     else:
         _notes("note", [f"mapped {m}" for m in result.mapped])
     _notes("note", result.notes)
+    for problem in refusals:
+        click.echo(position_line(output or "<stdout>", None, None, "warning", problem.loc,
+                                 problem.message), err=True)
     _output(text, output)
+    return len(refusals)
 
 
 def _check_output(file: str, output: str | None) -> None:
@@ -136,14 +160,32 @@ def _file_error(file: str, line: int | None, column: int | None, message: str) -
     sys.exit(EXIT_INVALID)
 
 
-def _header(source: str, mapped: list[str]) -> str:
+def _header(source: str, result: Imported, refusals: list[Problem]) -> str:
     from policy import __version__
 
     lines = [f"Imported from {source} by retention {__version__} (import azure).",
-             "Mapped:", *(f"  {m}" for m in mapped),
-             "Not in an Azure policy, so not set: clock (Azure freezes the offset when the",
-             "policy is saved: set clock.anchor to that date), window, data, machine."]
-    return "".join(f"# {line}\n" for line in lines)
+             "Mapped:", *(f"  {m}" for m in result.mapped)]
+    if result.notes:
+        lines += ["Notes (not kept, or kept differently):", *(f"  {n}" for n in result.notes)]
+    if refusals:
+        lines += ["Azure would refuse as a new policy (kept: the vault's policy holds it):",
+                  *(f"  {p.loc}: {p.message}" for p in refusals)]
+    lines += ["Not in an Azure policy, so not set: clock (Azure freezes the offset when the",
+              "policy is saved: set clock.anchor to that date), window, data, machine."]
+    return "".join(f"# {line}\n" for line in _wrapped(lines))
+
+
+def _wrapped(lines: list[str]) -> list[str]:
+    import textwrap
+
+    out = []
+    for line in lines:
+        if not line.startswith("  "):
+            out.append(line)
+            continue
+        out += textwrap.wrap(line, 96, initial_indent="", subsequent_indent="    ",
+                             break_long_words=False, break_on_hyphens=False)
+    return out
 
 
 @click.group("export")

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from policy.model.azure_section import AzureSection
 from policy.model.errors import CrossFieldFailure
 from policy.model.rules import cross_field_errors
 from policy.model.values import (
@@ -360,6 +361,7 @@ class Policy(Model):
     machine: Machine | None = Field(
         default=None, description="Optional: the protected server, for the support-matrix checks."
     )
+    azure: AzureSection | None = Field(default=None, description="Azure fields kept verbatim.")
 
     @field_validator("timezone")
     @classmethod

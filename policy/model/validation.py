@@ -42,7 +42,7 @@ def _raw_keep_problems(data: Mapping[str, Any], reported: set[str]) -> list[Prob
     people trip over most, so they are checked on the raw data too.
     """
     from policy.model.models import TIER_NAMES, Target
-    from policy.model.rules import keep_bounds, keep_message
+    from policy.model.rules import existing_only, keep_bounds, keep_message
 
     try:
         target = Target(data.get("target", "mars"))
@@ -59,7 +59,8 @@ def _raw_keep_problems(data: Mapping[str, Any], reported: set[str]) -> list[Prob
         if isinstance(keep, bool) or not isinstance(keep, int) or loc in reported:
             continue
         bounds = keep_bounds(target, name)
-        if not bounds.low <= keep <= bounds.high:
+        relaxed = data.get("azure") is not None and existing_only(target, name, keep)
+        if not bounds.low <= keep <= bounds.high and not relaxed:
             found.append(Problem(loc, keep_message(keep, name, bounds, target.value)))
     return found
 
@@ -143,7 +144,7 @@ def _length_message(kind: str, value: Any, ctx: Mapping[str, Any]) -> str:
 
 _OWN_TYPES = {"time_format", "time_type", "time_range", "time_half_hour", "day_of_month",
               "date_type", "date_format", "date_range", "not_distinct", "tier_form", "window_empty",
-              "unknown_zone"}
+              "unknown_zone", "azure_extra"}
 
 
 def _show(value: Any) -> str:
