@@ -66,18 +66,35 @@ def import_group() -> None:
 @click.option("--timezone", default=None,
               help="The server's zone, required for MAB policies (which have no timeZone); "
                    "overrides timeZone otherwise.")
+@click.option("--force", is_flag=True,
+              help="Lists: replace policy files that exist in the directory.")
 def import_azure(file: str, output: str | None, name: str | None,
-                 timezone: str | None) -> None:
+                 timezone: str | None, force: bool) -> None:
     """Import an Azure Backup policy (REST body or `az backup policy show` JSON).
 
     MAB and AzureIaasVM policies with SimpleSchedulePolicy and LongTermRetentionPolicy are
-    read; anything else is an error naming the JSON path.
+    read; anything else is an error naming the JSON path. What the policy does not model
+    is kept in its azure: section, so `export azure` gives the body back.
+
+    A list (`az backup policy list`, or the REST {"value": [...]}) is imported entry by
+    entry into the directory -o DIR/, one file per policy named from the resource name;
+    a table says what was imported and why the rest was not.
+
+    Exit 0 when imported, 1 when Azure would refuse a value for a new policy (the file is
+    written) or some list entries were not imported, 2 for bad input.
     """
     from policy.azure.importer import import_policy
+    from policy.azure.lists import list_entries
     from policy.azure.vocabulary import AzureError
 
-    _check_output(file, output)
     doc = _read_json(file)
+    if list_entries(doc) is not None:
+        from policy.cli.import_list import import_list
+
+        if name is not None:
+            fail("--name names one policy; list entries are named from their resource names")
+        import_list(file, doc, output, timezone, force)
+    _check_output(file, output)
     default_name = None if file == "-" else Path(file).stem
     try:
         result = import_policy(doc, name=name or _resource_name(doc) or default_name,
@@ -85,7 +102,7 @@ def import_azure(file: str, output: str | None, name: str | None,
     except AzureError as exc:
         _azure_error(file, exc)
     fmt = format_of_output(output)
-    refusals = _write_imported(file, result, fmt, output)
+    refusals = write_imported(file, result, fmt, output)
     sys.exit(EXIT_FINDINGS if refusals else 0)
 
 
@@ -96,7 +113,7 @@ def format_of_output(output: str | None) -> Format:
     return format_of(output) if output and output != "-" else "yaml"
 
 
-def _write_imported(file: str, result: Imported, fmt: Format, output: str | None) -> int:
+def write_imported(file: str, result: Imported, fmt: Format, output: str | None) -> int:
     """Write one imported policy; print notes and the new-policy refusals; count those."""
     from policy.files.document import dumps
     from policy.model.rules import new_policy_refusals
