@@ -187,6 +187,7 @@ def _tier_subset_errors(policy: Policy) -> Iterator[Problem]:
                               f"{allowed_times})")
     if sched.frequency is not Frequency.WEEKLY or sched.days is None:
         return
+    yield from _vm_weekly_errors(policy)
     days = set(sched.days)
     allowed_days = ", ".join(d.value for d in sched.days)
     for loc, values in _tier_weekdays(policy):
@@ -194,6 +195,28 @@ def _tier_subset_errors(policy: Policy) -> Iterator[Problem]:
             if day not in days:
                 yield Problem(f"{loc}[{i}]", f"{day.value} is not a backup day (schedule "
                               f"days: {allowed_days})")
+
+
+#: Azure's own rules for azure-vm weekly schedules, quoted in the messages.
+_PS_RULE = ("azure-powershell PolicyValidations.cs, ValidateLongTermRetentionPolicyWith"
+            "SimpleSchedulePolicy: \"count of daysOfWeek should match for weekly schedule\"")
+_EVERY_RULE = ("no Azure VM client exposes a weekly interval: terraform-provider-azurerm "
+               "(backup_policy_vm_resource.go) never sets scheduleWeeklyFrequency and "
+               "Az PowerShell's SimpleSchedulePolicy has no such property")
+
+
+def _vm_weekly_errors(policy: Policy) -> Iterator[Problem]:
+    sched = policy.schedule
+    if policy.target is not Target.AZURE_VM or sched.days is None:
+        return
+    if sched.weeks_interval > 1:
+        yield Problem("schedule.every_weeks", f"{sched.every_weeks}: azure-vm policies run "
+                      f"every week ({_EVERY_RULE}); every_weeks is for mars policies")
+    weekly = policy.retention.weekly
+    if weekly is not None and set(weekly.days) < set(sched.days):
+        want = ", ".join(d.value for d in sched.days)
+        yield Problem("retention.weekly.days", f"an azure-vm weekly schedule keeps a weekly "
+                      f"point on every backup day: use [{want}] ({_PS_RULE})")
 
 
 def _tier_weekdays(policy: Policy) -> Iterator[tuple[str, tuple[Weekday, ...]]]:

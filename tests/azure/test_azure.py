@@ -121,10 +121,19 @@ def test_day_based_format_and_is_last() -> None:
     assert [t.isoformat() for t in monthly.times or ()] == ["18:00:00"]
 
 
-def test_weekly_frequency_is_read() -> None:
+def test_weekly_frequency_is_read_for_mab_and_refused_for_vm() -> None:
     body = copy.deepcopy(IAAS_BODY)
     body["properties"]["schedulePolicy"]["scheduleWeeklyFrequency"] = 2
-    assert import_policy(body, name="x").policy.schedule.every_weeks == 2
+    with pytest.raises(AzureError, match="azure-vm policies run every week") as info:
+        import_policy(body, name="x")
+    assert info.value.path == "properties.schedulePolicy.scheduleWeeklyFrequency"
+    body["properties"]["backupManagementType"] = "MAB"
+    del body["properties"]["timeZone"]
+    ret = body["properties"]["retentionPolicy"]
+    ret["weeklySchedule"]["retentionDuration"]["count"] = 4
+    ret["monthlySchedule"]["retentionDuration"]["count"] = 3
+    policy = import_policy(body, name="x", timezone="UTC").policy
+    assert policy.schedule.every_weeks == 2
 
 
 UNSUPPORTED: list[tuple[str, Any, str]] = [
