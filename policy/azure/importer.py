@@ -193,6 +193,7 @@ def _target_and_zone(reader: _Reader, props: Mapping[str, Any], base: str,
         reader.mapped.append(f"timeZone {show(zone)} -> timezone{how}, kept for export")
     elif target is Target.AZURE_VM:
         reader.put("timezone", "UTC", zone_path)
+        reader.used.discard(zone_path)  # a "timeZone": null is kept in azure.extra
         section["omit_time_zone"] = True
         reader.mapped.append("no timeZone: Azure reads the times as UTC -> timezone UTC "
                              "(azure.omit_time_zone: export leaves it out again)")

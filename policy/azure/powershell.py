@@ -1,11 +1,20 @@
 """A commented MARS PowerShell script (module MSOnlineBackup) that applies a policy.
 
-Only cmdlet parameters the MSOnlineBackup reference documents are used (research/
-azure-policy.md §4): ``New-OBSchedule -DaysOfWeek -TimesOfDay [-WeeklyFrequency]``,
-``New-OBRetentionPolicy`` with its ``-Retention*``, ``-Week*``, ``-Month*`` and ``-Year*``
-parameters, ``Set-OBSchedule``/``Set-OBRetentionPolicy -Policy``, ``Set-OBPolicy -Policy
--Confirm``. Values take the forms the cmdlets take: ``DayOfWeek`` and month names,
-``CBNthWeek`` (``First`` … ``Last``), ``TimeSpan`` as ``HH:MM``, whole numbers.
+Cmdlets and parameters are those of MSOnlineBackup (research/azure-policy.md §4):
+``New-OBSchedule -DaysOfWeek -TimesOfDay [-WeeklyFrequency]``, ``New-OBRetentionPolicy``
+with its ``-Retention*``, ``-Week*``, ``-Month*`` and ``-Year*`` parameters,
+``Set-OBSchedule``/``Set-OBRetentionPolicy -Policy``, ``New-OBFileSpec``/``Add-OBFileSpec``,
+``Set-OBPolicy -Policy -Confirm``; each parameter that is not on Microsoft's current cmdlet
+page carries a comment saying where it is documented (``policy.azure.powershell_sources``).
+Values take the forms the cmdlets take: ``DayOfWeek`` and month names, ``CBNthWeek``
+(``First`` … ``Last``), ``TimeSpan`` as ``HH:MM``, whole numbers.
+
+On a fresh server (no MARS policy yet) the script creates one with the files of
+``machine.volumes``; without volumes it stops there, because MARS refuses to save a policy
+with no files ("incomplete information on files and folders", MicrosoftDocs/azure-docs#90595).
+MARS freezes the UTC offset when a schedule is saved, whatever ``clock.mode`` says, so a
+wall-clock policy is said to behave as fixed-offset, and ``--reanchor`` gives it the plan of
+that fixed-offset equivalent.
 
 Two things MARS cannot be told are said in the script and returned as warnings, never
 dropped silently: "the last day of the month" (``-MonthDaysOfMonth``/``-YearDaysOfMonth``
@@ -29,8 +38,10 @@ from datetime import date, time, timedelta
 from typing import Protocol
 
 from policy.azure.powershell_guard import LastDay, guard, param_block, reminder
+from policy.azure.powershell_sources import source_comments
 from policy.dst.transitions import format_offset
 from policy.model.models import (
+    ClockMode,
     Frequency,
     Policy,
     TierName,
@@ -94,7 +105,30 @@ def powershell_script(policy: Policy, source: str, tzdata: str,
     lines += guard(unset)
     lines += _apply(policy)
     lines += reminder(unset)
+    warnings += _run_warnings(policy)
     return Script("\n".join(lines) + "\n", warnings)
+
+
+_FROZEN = ("MARS freezes the UTC offset in force when the schedule is saved and does not "
+           "follow daylight saving time, so this wall-clock policy runs as its fixed-offset "
+           "equivalent; export with --reanchor for the dates to save it again")
+_NO_FILES = ("no machine.volumes: on a server without a MARS policy the script stops before "
+             "changing anything, because MARS refuses to save a policy with no files "
+             "(MicrosoftDocs/azure-docs#90595); list the volumes to back up in machine.volumes")
+
+
+def _run_warnings(policy: Policy) -> list[str]:
+    found = []
+    if policy.clock.mode is ClockMode.WALL_CLOCK:
+        found.append(f"clock.mode wall-clock: {_FROZEN}")
+    if _volumes(policy) == ():
+        found.append(_NO_FILES)
+    return found
+
+
+def _volumes(policy: Policy) -> tuple[str, ...]:
+    volumes = policy.machine.volumes if policy.machine is not None else ()
+    return tuple(_root(v.name) for v in volumes)
 
 
 def _header(policy: Policy, source: str, tzdata: str) -> list[str]:
@@ -109,6 +143,9 @@ def _header(policy: Policy, source: str, tzdata: str) -> list[str]:
         f"# Times are the server's local clock: set its time zone to {zone}.",
         "# Azure Backup does not adjust the schedule for daylight saving time; see",
         f"# `retention drift` (tz data {tzdata}).",
+        *(textwrap.wrap(f"clock.mode wall-clock: {_FROZEN}.", 92, initial_indent="# ",
+                        subsequent_indent="# ")
+          if policy.clock.mode is ClockMode.WALL_CLOCK else []),
         "#Requires -RunAsAdministrator",
         "",
     ]
@@ -145,8 +182,7 @@ def _schedule(policy: Policy) -> list[str]:
     lines = [f"# Schedule: {what}."]
     if sched.weeks_interval > 1:
         params.append(f"-WeeklyFrequency {sched.weeks_interval}")
-        lines.append("# -WeeklyFrequency: full New-OBSchedule syntax (hh770401) and Microsoft's")
-        lines.append("# Set-FileFolderBackupPolicy.ps1 sample.")
+        lines += source_comments("New-OBSchedule", params)
     return [*lines, *_call("$schedule", "New-OBSchedule", params), ""]
 
 
@@ -174,6 +210,7 @@ def _retention(policy: Policy, warnings: list[str], unset: list[LastDay]) -> lis
     for note in notes:
         lines += textwrap.wrap(f"NOT SET: {note}.", 96, initial_indent="# ",
                                subsequent_indent="#   ")
+    lines += source_comments("New-OBRetentionPolicy", params)
     return [*lines, *_call("$retention", "New-OBRetentionPolicy", params), ""]
 
 
@@ -210,14 +247,15 @@ def _reanchor(policy: Policy, plan: _Plan) -> list[str]:
     head = (f"# DST re-anchor plan for {policy.zone_name}, {plan.start} to {plan.end} "
             f"(tz data {plan.tzdata}).")
     if not plan.steps:
-        why = ("clock mode wall-clock follows the zone's clock" if
-               policy.clock.mode.value == "wall-clock" else "no offset change in this period")
-        return [head, f"# Nothing to re-anchor: {why}.", ""]
+        return [head, "# Nothing to re-anchor: no offset change in this period.", ""]
     lines = [head,
              "# Azure Backup freezes the UTC offset in force when the schedule is saved. On",
              "# each date below, after the clock change, run this script with -Reanchor: it",
              "# saves the same schedule again, so the new offset is the one frozen.",
              ]
+    if policy.clock.mode is ClockMode.WALL_CLOCK:
+        lines += ["# (clock.mode wall-clock: these are the steps of its fixed-offset "
+                  "equivalent, which", "# keep the times on the zone's clock.)"]
     for i, step in enumerate(plan.steps, 1):
         lines.append(f"#   Step {i}: {step.date.isoformat()}, after the change to "
                      f"UTC{offset_text(step.offset)}")
@@ -258,25 +296,29 @@ def _apply(policy: Policy) -> list[str]:
         "# none (as in Microsoft's Set-FileFolderBackupPolicy.ps1 sample).",
         "$policy = Get-OBPolicy",
         "if ($null -eq $policy) {",
-        "    $policy = New-OBPolicy",
     ]
-    volumes = policy.machine.volumes if policy.machine is not None else ()
+    volumes = _volumes(policy)
     if volumes:
-        paths = ", ".join(f"'{_root(v.name)}'" for v in volumes)
-        lines += ["    # What to back up (machine.volumes):",
+        paths = ", ".join(f"'{v}'" for v in volumes)
+        lines += ["    $policy = New-OBPolicy",
+                  "    # What to back up (machine.volumes); MARS saves no policy without files.",
                   f"    $files = New-OBFileSpec -FileSpec @({paths})",
                   "    Add-OBFileSpec -Policy $policy -FileSpec $files"]
     else:
-        lines += ["    # Say what to back up before saving, e.g.:",
-                  "    # Add-OBFileSpec -Policy $policy -FileSpec (New-OBFileSpec -FileSpec "
-                  "@('D:\\'))"]
+        stop = ("This server has no MARS backup policy yet, and the policy file lists no "
+                "machine.volumes: MARS refuses to save a policy without files and folders "
+                "(MicrosoftDocs/azure-docs#90595). Nothing changed; add machine.volumes and "
+                "export the script again.")
+        lines += ["    # No machine.volumes: MARS saves no policy without files, so stop here.",
+                  f"    throw '{stop}'"]
     lines += ["}",
               "Set-OBSchedule -Policy $policy -Schedule $schedule",
               "Set-OBRetentionPolicy -Policy $policy -RetentionPolicy $retention",
               "Set-OBPolicy -Policy $policy -Confirm:$false"]
     if policy.machine is not None and policy.machine.system_state:
-        lines += ["# System state has its own policy (Add-OBSystemState, "
-                  "Set-OBSystemStatePolicy);", "# it is not changed here."]
+        lines += ["# System state (machine.system_state) is added to a policy with "
+                  "Add-OBSystemState", "# (backup-client-automation.md); this script does "
+                  "not change it."]
     return lines
 
 

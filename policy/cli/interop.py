@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from policy.azure.vocabulary import AzureError
     from policy.files.formats import Format
     from policy.model.errors import Problem
+    from policy.model.models import Policy
 
 _date = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -217,7 +218,10 @@ def export_group() -> None:
 def export_azure(file: str, output: str | None) -> None:
     """Export a policy as the Azure Backup REST request body (JSON).
 
-    What Azure has no field for (clock, window, data, machine) is named on stderr.
+    An azure-vm body is PUT to .../vaults/VAULT/backupPolicies/NAME. A mars (MAB) body is
+    the vault's read-only copy: MARS policies are set on the server (`export powershell`).
+    An imported policy's azure: section is written back verbatim. What Azure has no field
+    for (clock, window, data, machine) is named on stderr.
     """
     from policy.azure.exporter import export_policy
     from policy.azure.vocabulary import AzureError
@@ -229,6 +233,16 @@ def export_azure(file: str, output: str | None) -> None:
         _azure_error(file, exc)
     _notes("note", result.notes)
     _output(json.dumps(result.body, indent=2) + "\n", output)
+
+
+def _as_frozen(policy: Policy) -> Policy:
+    """The fixed-offset equivalent of a policy: what MARS runs whatever clock.mode says."""
+    from policy.model.models import ClockMode
+
+    if policy.clock.mode is ClockMode.FIXED_OFFSET:
+        return policy
+    clock = policy.clock.model_copy(update={"mode": ClockMode.FIXED_OFFSET})
+    return policy.model_copy(update={"clock": clock})
 
 
 @export_group.command("powershell")
@@ -245,7 +259,14 @@ def export_azure(file: str, output: str | None) -> None:
 @tzdata_option
 def export_powershell(file: str, output: str | None, reanchor: bool, start: datetime | None,
                       end: datetime | None, tzdata_source: str) -> None:
-    """Export a mars policy as a MARS agent PowerShell script (MSOnlineBackup cmdlets)."""
+    """Export a mars policy as a MARS agent PowerShell script (MSOnlineBackup cmdlets).
+
+    Run it in an elevated PowerShell on the protected server. It changes the server's MARS
+    policy, or on a fresh server creates one with the files of machine.volumes (without
+    volumes it stops there: MARS saves no policy without files). MARS freezes the UTC
+    offset when the schedule is saved; --reanchor adds the dates to save it again after
+    each DST change (for a wall-clock policy: those of its fixed-offset equivalent).
+    """
     from policy.azure.powershell import powershell_script
     from policy.model.models import Target
     from policy.model.zones import tzdata_for
@@ -264,7 +285,7 @@ def export_powershell(file: str, output: str | None, reanchor: bool, start: date
         from policy.dst.drift import reanchor_plan
 
         first, last = horizon(start, end, None)
-        plan = (reanchor_plan(policy, first, last, tz), first, last)
+        plan = (reanchor_plan(_as_frozen(policy), first, last, tz), first, last)
     script = powershell_script(policy, "-" if file == "-" else Path(file).name, tz.label, plan)
     _notes("warning", script.warnings)
     _output(script.text, output)

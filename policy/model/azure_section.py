@@ -71,16 +71,13 @@ class DateTimeForm(_Section):
 
 
 _PATH = re.compile(r"^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*$")
-#: JSON paths the policy or the typed fields write; ``extra`` may not hold them.
+#: JSON paths the policy itself always writes; ``extra`` may not hold them. (Optional ones,
+#: such as ``timeZone`` or ``scheduleWeeklyFrequency``, may be kept there as ``null``.)
 MODELLED_PATHS = frozenset({
-    "name", "properties", "properties.backupManagementType", "properties.timeZone",
-    "properties.schedulePolicy", "properties.retentionPolicy", "properties.policyType",
-    "properties.instantRpRetentionRangeInDays", "properties.instantRPDetails",
-    "properties.tieringPolicy", "properties.snapshotConsistencyType",
-    "properties.schedulePolicy.schedulePolicyType",
+    "name", "properties", "properties.backupManagementType", "properties.schedulePolicy",
+    "properties.retentionPolicy", "properties.schedulePolicy.schedulePolicyType",
     "properties.schedulePolicy.scheduleRunFrequency",
     "properties.schedulePolicy.scheduleRunTimes",
-    "properties.schedulePolicy.scheduleWeeklyFrequency",
     "properties.retentionPolicy.retentionPolicyType",
 })
 

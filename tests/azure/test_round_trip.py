@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
 
 from policy.azure.exporter import export_policy
 from policy.azure.importer import import_policy
@@ -20,6 +21,7 @@ from policy.azure.vocabulary import AzureError
 from policy.cli.main import cli
 from policy.files.document import dumps, load, loads
 from policy.model.errors import PolicyInvalid
+from policy.model.models import Policy
 from policy.model.validation import build_policy
 from tests.azure.bodies import (
     AZCLI_DEFAULT,
@@ -31,6 +33,7 @@ from tests.azure.bodies import (
     V2_HOURLY,
     WITH_RESOURCE_GROUP,
 )
+from tests.strategies import policies
 
 
 def _writable(body: dict[str, Any]) -> dict[str, Any]:
@@ -197,3 +200,34 @@ def test_mab_policies_have_no_vm_fields() -> None:
     with pytest.raises(PolicyInvalid, match="MAB \\(mars\\) policy has no "
                                             "instantRpRetentionRangeInDays"):
         build_policy(data)
+
+
+def test_nulls_everywhere_come_back_as_nulls() -> None:
+    body = copy.deepcopy(AZCLI_DEFAULT)
+    props = body["properties"]
+    for key in ("timeZone", "policyType", "instantRPDetails", "tieringPolicy"):
+        props[key] = None
+    props["schedulePolicy"].update(scheduleWeeklyFrequency=None, hourlySchedule=None)
+    props["retentionPolicy"]["weeklySchedule"] = None
+    props["resourceGuardOperationRequests"] = ["/subscriptions/x/resourceGuards/g"]
+    policy = import_policy(body).policy
+    again = loads(dumps(policy, "toml"), fmt="toml").policy
+    assert export_policy(again).body == _writable(body)
+
+
+@given(policies())
+def test_export_import_export_is_stable(policy: Policy) -> None:
+    """A policy exported and imported again exports the same body (its azure: section)."""
+    first = export_policy(policy).body
+    zone = policy.timezone if policy.target.value == "mars" else None
+    back = import_policy(json.loads(json.dumps(first)), name=policy.name, timezone=zone).policy
+    assert export_policy(back).body == first
+
+
+def test_mab_export_says_how_mars_policies_are_set() -> None:
+    res = CliRunner().invoke(cli, ["export", "azure", "examples/berlin-file-server.yaml"])
+    assert res.exit_code == 0
+    assert "PUT" not in res.stderr and "backupPolicies/" not in res.stderr
+    assert ("note: this MAB body is the vault's read-only copy of a MARS policy: MARS "
+            "policies are set on the protected server, in the MARS console or with the "
+            "MSOnlineBackup cmdlets (`retention export powershell`)") in res.stderr
