@@ -227,7 +227,7 @@ def test_export_import_export_is_stable(policy: Policy) -> None:
 def test_mab_export_says_how_mars_policies_are_set() -> None:
     res = CliRunner().invoke(cli, ["export", "azure", "examples/berlin-file-server.yaml"])
     assert res.exit_code == 0
-    assert "PUT" not in res.stderr and "backupPolicies/" not in res.stderr
+    assert "PUT …/" not in res.stderr and "backupPolicies/" not in res.stderr
     assert ("note: this MAB body is the vault's read-only copy of a MARS policy: MARS "
             "policies are set on the protected server, in the MARS console or with the "
             "MSOnlineBackup cmdlets (`retention export powershell`)") in res.stderr
