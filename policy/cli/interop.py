@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 _date = click.DateTime(formats=["%Y-%m-%d"])
 
 
-def _output(text: str, output: str | None) -> None:
+def output_text(text: str, output: str | None) -> None:
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
@@ -47,7 +47,7 @@ def _output(text: str, output: str | None) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
-def _notes(kind: str, lines: list[str]) -> None:
+def notes(kind: str, lines: list[str]) -> None:
     for line in lines:
         click.echo(f"{kind}: {line}", err=True)
 
@@ -101,7 +101,7 @@ def import_azure(file: str, output: str | None, name: str | None,
         result = import_policy(doc, name=name or _resource_name(doc) or default_name,
                                timezone=timezone)
     except AzureError as exc:
-        _azure_error(file, exc)
+        azure_error(file, exc)
     fmt = format_of_output(output)
     refusals = write_imported(file, result, fmt, output)
     sys.exit(EXIT_FINDINGS if refusals else 0)
@@ -124,12 +124,12 @@ def write_imported(file: str, result: Imported, fmt: Format, output: str | None)
     if fmt != "json":
         text = _header("<stdin>" if file == "-" else file, result, refusals) + text
     else:
-        _notes("note", [f"mapped {m}" for m in result.mapped])
-    _notes("note", result.notes)
+        notes("note", [f"mapped {m}" for m in result.mapped])
+    notes("note", result.notes)
     for problem in refusals:
         click.echo(position_line(output or "<stdout>", None, None, "warning", problem.loc,
                                  problem.message), err=True)
-    _output(text, output)
+    output_text(text, output)
     return len(refusals)
 
 
@@ -143,7 +143,7 @@ def _check_output(file: str, output: str | None) -> None:
         fail(f"{output}: is the Azure body being imported; write the policy to another file")
 
 
-def _azure_error(file: str, exc: AzureError) -> NoReturn:
+def azure_error(file: str, exc: AzureError) -> NoReturn:
     """Each problem of an ``AzureError`` as ``file: error: json.path: message``; exit 2."""
     for path, message in ((exc.path, exc.message), *exc.more):
         click.echo(position_line(file, None, None, "error", path, message), err=True)
@@ -208,7 +208,7 @@ def _wrapped(lines: list[str]) -> list[str]:
 
 @click.group("export")
 def export_group() -> None:
-    """Write a policy in another format: Azure REST JSON or MARS PowerShell."""
+    """Write a policy in another format: Azure REST JSON, MARS PowerShell, Bicep, Terraform."""
 
 
 @export_group.command("azure")
@@ -230,9 +230,9 @@ def export_azure(file: str, output: str | None) -> None:
     try:
         result = export_policy(policy)
     except AzureError as exc:
-        _azure_error(file, exc)
-    _notes("note", result.notes)
-    _output(json.dumps(result.body, indent=2) + "\n", output)
+        azure_error(file, exc)
+    notes("note", result.notes)
+    output_text(json.dumps(result.body, indent=2) + "\n", output)
 
 
 def _as_frozen(policy: Policy) -> Policy:
@@ -287,5 +287,15 @@ def export_powershell(file: str, output: str | None, reanchor: bool, start: date
         first, last = horizon(start, end, None)
         plan = (reanchor_plan(_as_frozen(policy), first, last, tz), first, last)
     script = powershell_script(policy, "-" if file == "-" else Path(file).name, tz.label, plan)
-    _notes("warning", script.warnings)
-    _output(script.text, output)
+    notes("warning", script.warnings)
+    output_text(script.text, output)
+
+
+def _register() -> None:
+    from policy.cli.iac import export_bicep, export_terraform
+
+    export_group.add_command(export_bicep)
+    export_group.add_command(export_terraform)
+
+
+_register()
