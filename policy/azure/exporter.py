@@ -83,7 +83,8 @@ class _DateTimes:
 
     def __init__(self, policy: Policy) -> None:
         form = policy.azure.datetimes if policy.azure is not None else None
-        self.day: date | str = form.date if form else (policy.clock.anchor or REFERENCE_DATE)
+        self.day: date | str | None = (form.date if form else
+                                       policy.clock.anchor or REFERENCE_DATE)
         self.suffix = form.suffix if form else ":00Z"
 
     def __call__(self, value: time) -> str:

@@ -116,19 +116,17 @@ def _datetime_form(reader: _Reader, section: dict[str, Any]) -> list[str]:
     """Record the body's DateTime form in ``azure.datetimes``; note what it cannot hold."""
     forms = {datetime_form(v) for v in reader.datetimes}
     day, suffix = datetime_form(reader.datetimes[0])
-    if day is None:
-        return [f"times without a date ({show(reader.datetimes[0])}) are written back as "
-                "full DateTimes: Azure's REST API takes \"only DateTime\" "
-                "(backup-azure-arm-userestapi-createorupdatepolicy.md)"]
     notes = []
     if not re.fullmatch(r"(:00(\.0{1,7})?)?(Z|\+00:00)?", suffix):
         notes.append(f"DateTimes such as {show(reader.datetimes[0])} are written back with "
                      ":00Z after the time")
         suffix = ":00Z"
-    section["datetimes"] = {"date": day, "suffix": suffix}
+    section["datetimes"] = {"suffix": suffix} if day is None else {"date": day,
+                                                                    "suffix": suffix}
     if len(forms) > 1:
         notes.append(f"the body's DateTimes differ in their date part; all are written back as "
-                     f"{day}T…{suffix} (only the time of day means anything)")
+                     f"{day + 'T' if day else ''}HH:MM{suffix} (only the time of day means "
+                     "anything)")
     return notes
 
 

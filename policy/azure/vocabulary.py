@@ -143,10 +143,11 @@ def datetime_form(value: str) -> tuple[str | None, str]:
     return match.group(1), value.strip()[match.end(3):]
 
 
-def format_time(day: date | str, value: time, suffix: str = ":00Z") -> str:
-    """Azure's DateTime form of a local time: ``2026-01-15T23:30:00Z``."""
-    text = day if isinstance(day, str) else day.isoformat()
-    return f"{text}T{value.hour:02d}:{value.minute:02d}{suffix}"
+def format_time(day: date | str | None, value: time, suffix: str = ":00Z") -> str:
+    """Azure's DateTime form of a local time: ``2026-01-15T23:30:00Z`` (``23:30:00Z``
+    without a day, as terraform-provider-azurerm sends it)."""
+    text = "" if day is None else (day if isinstance(day, str) else day.isoformat()) + "T"
+    return f"{text}{value.hour:02d}:{value.minute:02d}{suffix}"
 
 
 def matches(value: object, *allowed: str) -> str | None:

@@ -64,8 +64,10 @@ class ResourceGroupNaming(_Section):
 class DateTimeForm(_Section):
     """How the body wrote its DateTimes; only the time of day means anything (S8)."""
 
-    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$",
-                      description="The date part written before every time, YYYY-MM-DD.")
+    date: str | None = Field(
+        default=None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="The date part written before every time, YYYY-MM-DD; absent: times of "
+                    "day only (\"23:00:00Z\"), as terraform-provider-azurerm sends them.")
     suffix: str = Field(default=":00Z", pattern=r"^(:00(\.0{1,7})?)?(Z|\+00:00)?$",
                         description="What follows HH:MM: ':00Z', ':00.000Z', ':00+00:00'.")
 

@@ -134,6 +134,7 @@ ROUND_TRIP: list[tuple[str, dict[str, Any], str | None]] = [
     ("specs-complex-response", SPECS_COMPLEX_RESPONSE, None),
     ("specs-default-no-timezone", SPECS_DEFAULT_POLICY, None),
     ("specs-simple-daily-1-day", SPECS_SIMPLE, None),
+    ("terraform-time-only-days-1-10-last", TERRAFORM_DAYS, None),
     ("azcli-default-instant-restore-tiering", AZCLI_DEFAULT, None),
     ("resource-group-and-future-fields", WITH_RESOURCE_GROUP, None),
     ("mab-two-times", MAB_TWO_TIMES, "Europe/Berlin"),
