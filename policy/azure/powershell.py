@@ -34,12 +34,11 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
-from typing import Protocol
+from datetime import date, time
 
 from policy.azure.powershell_guard import LastDay, guard, param_block, reminder
+from policy.azure.powershell_reanchor import Plan, Step, offset_text, reanchor_block
 from policy.azure.powershell_sources import source_comments
-from policy.dst.transitions import format_offset
 from policy.model.models import (
     ClockMode,
     Frequency,
@@ -52,18 +51,10 @@ from policy.model.models import (
 )
 from policy.model.rules import effective_times
 
+__all__ = ["ALL_DAYS", "Script", "Step", "offset_text", "powershell_script"]
+
 ALL_DAYS = (Weekday.SUNDAY, Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY,
             Weekday.THURSDAY, Weekday.FRIDAY, Weekday.SATURDAY)
-
-
-class Step(Protocol):
-    """One step of the DST re-anchor plan (``policy.dst.drift.reanchor_plan``)."""
-
-    @property
-    def date(self) -> date: ...
-
-    @property
-    def offset(self) -> timedelta: ...
 
 
 @dataclass
@@ -74,20 +65,6 @@ class Script:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Plan:
-    steps: Sequence[Step]
-    start: date
-    end: date
-    tzdata: str
-
-
-def offset_text(offset: timedelta) -> str:
-    """``+02:00`` for two hours east of UTC, as PowerShell's ``Get-Date -Format zzz``
-    (whole minutes: an LMT offset such as ``-00:44:30`` is written ``-00:44``)."""
-    return format_offset(offset)[:6]
-
-
 def powershell_script(policy: Policy, source: str, tzdata: str,
                       plan: tuple[Sequence[Step], date, date] | None = None) -> Script:
     """The MARS script of a ``mars`` policy; ``plan`` = (steps, start, end) for -Reanchor."""
@@ -95,13 +72,13 @@ def powershell_script(policy: Policy, source: str, tzdata: str,
     unset: list[LastDay] = []
     retention = _retention(policy, warnings, unset)
     lines = _header(policy, source, tzdata)
-    reanchor = _Plan(plan[0], plan[1], plan[2], tzdata) if plan is not None else None
+    reanchor = Plan(plan[0], plan[1], plan[2], tzdata) if plan is not None else None
     lines += param_block(reanchor is not None and bool(reanchor.steps), bool(unset))
     lines += ["$ErrorActionPreference = 'Stop'", ""]
     lines += _schedule(policy)
     lines += retention
     if reanchor is not None:
-        lines += _reanchor(policy, reanchor)
+        lines += reanchor_block(policy, reanchor)
     lines += guard(unset)
     lines += _apply(policy)
     lines += reminder(unset)
@@ -241,52 +218,6 @@ def _summary(policy: Policy) -> str:
     units = {"daily": "days", "weekly": "weeks", "monthly": "months", "yearly": "years"}
     return "; ".join(f"{name} {tier.keep} {units[name]}"
                      for name, tier in policy.retention.tiers().items())
-
-
-def _reanchor(policy: Policy, plan: _Plan) -> list[str]:
-    head = (f"# DST re-anchor plan for {policy.zone_name}, {plan.start} to {plan.end} "
-            f"(tz data {plan.tzdata}).")
-    if not plan.steps:
-        return [head, "# Nothing to re-anchor: no offset change in this period.", ""]
-    lines = [head,
-             "# Azure Backup freezes the UTC offset in force when the schedule is saved. On",
-             "# each date below, after the clock change, run this script with -Reanchor: it",
-             "# saves the same schedule again, so the new offset is the one frozen.",
-             ]
-    if policy.clock.mode is ClockMode.WALL_CLOCK:
-        lines += ["# (clock.mode wall-clock: these are the steps of its fixed-offset "
-                  "equivalent, which", "# keep the times on the zone's clock.)"]
-    for i, step in enumerate(plan.steps, 1):
-        lines.append(f"#   Step {i}: {step.date.isoformat()}, after the change to "
-                     f"UTC{offset_text(step.offset)}")
-    lines.append("$ReanchorSteps = [ordered]@{")
-    lines += [f"    '{s.date.isoformat()}' = '{offset_text(s.offset)}'" for s in plan.steps]
-    lines += [
-        "}",
-        "if ($Reanchor) {",
-        "    $today = Get-Date -Format 'yyyy-MM-dd'",
-        "    $offset = Get-Date -Format 'zzz'",
-        "    if (-not $ReanchorSteps.Contains($today)) {",
-        "        Write-Warning \"No re-anchor step is planned for $today.\"",
-        "        exit 1",
-        "    }",
-        "    if ($offset -ne $ReanchorSteps[$today]) {",
-        "        Write-Warning \"The clock is at UTC$offset, the step expects "
-        "UTC$($ReanchorSteps[$today]): run again after the change.\"",
-        "        exit 1",
-        "    }",
-        "    $policy = Get-OBPolicy",
-        "    Set-OBSchedule -Policy $policy -Schedule $schedule",
-        "    # Save the retention the server has again (it may hold tiers set in the console).",
-        "    $kept = Get-OBRetentionPolicy -Policy $policy",
-        "    Set-OBRetentionPolicy -Policy $policy -RetentionPolicy $kept",
-        "    Set-OBPolicy -Policy $policy -Confirm:$false",
-        "    Write-Host \"Re-anchored: the schedule is saved at UTC$offset.\"",
-        "    exit 0",
-        "}",
-        "",
-    ]
-    return lines
 
 
 def _apply(policy: Policy) -> list[str]:
