@@ -20,23 +20,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policy.azure.fidelity import leftovers, typed_fields
+from policy.azure.import_retention import Reader, list_of, mapping_of, read_retention
 from policy.azure.vocabulary import (
-    DURATION_TYPE,
-    SCHEDULE_KEY,
     TARGET_OF,
     AzureError,
     datetime_form,
     join,
     matches,
-    month_of,
-    parse_time,
     show,
-    week_of,
     weekday_of,
 )
 from policy.model import zones
 from policy.model.errors import PolicyInvalid
-from policy.model.models import TIER_NAMES, Policy, Target, TierName
+from policy.model.models import Policy, Target
 from policy.model.validation import build_policy
 
 
@@ -51,35 +47,6 @@ class Imported:
     """Things in the body the policy does not keep (printed on stderr)."""
 
 
-@dataclass
-class _Reader:
-    """The state of one import: the policy data and where each field came from."""
-
-    data: dict[str, Any] = field(default_factory=dict)
-    origin: dict[str, str] = field(default_factory=dict)
-    mapped: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    used: set[str] = field(default_factory=set)
-    """JSON paths turned into policy fields; the rest goes to ``azure.extra``."""
-    datetimes: list[str] = field(default_factory=list)
-
-    def put(self, loc: str, value: Any, path: str) -> None:
-        target = self.data
-        *parents, last = loc.split(".")
-        for part in parents:
-            target = target.setdefault(part, {})
-        target[last] = value
-        self.origin[loc] = path
-        if not path.startswith("-"):
-            self.used.add(path)
-
-    def time(self, value: Any, path: str) -> str:
-        """The time of day of a DateTime, remembering how it was written."""
-        parsed = parse_time(value, path)
-        self.datetimes.append(value.strip())
-        return parsed
-
-
 def import_policy(doc: Any, *, name: str | None = None,
                   timezone: str | None = None) -> Imported:
     """A ``Policy`` from an Azure body; ``timezone`` is required for MAB bodies.
@@ -87,13 +54,14 @@ def import_policy(doc: Any, *, name: str | None = None,
     ``name`` defaults to the resource's ``name``. Raises ``AzureError``.
     """
     props, base = _properties(doc)
-    reader = _Reader()
+    reader = Reader()
     reader.put("name", _name(name or (doc.get("name") if props is not doc else None)), "name")
     section: dict[str, Any] = {}
     _target_and_zone(reader, props, base, timezone, section)
-    _schedule(reader, _mapping(props, "schedulePolicy", base), join(base, "schedulePolicy"),
+    _schedule(reader, mapping_of(props, "schedulePolicy", base), join(base, "schedulePolicy"),
               section)
-    _retention(reader, _mapping(props, "retentionPolicy", base), join(base, "retentionPolicy"))
+    read_retention(reader, mapping_of(props, "retentionPolicy", base),
+                   join(base, "retentionPolicy"))
     section.update(typed_fields(props, base, reader.used))
     extra, dropped = leftovers(doc, reader.used, base)
     if extra:
@@ -112,7 +80,7 @@ def import_policy(doc: Any, *, name: str | None = None,
     return Imported(policy, reader.mapped, reader.notes)
 
 
-def _datetime_form(reader: _Reader, section: dict[str, Any]) -> list[str]:
+def _datetime_form(reader: Reader, section: dict[str, Any]) -> list[str]:
     """Record the body's DateTime form in ``azure.datetimes``; note what it cannot hold."""
     forms = {datetime_form(v) for v in reader.datetimes}
     day, suffix = datetime_form(reader.datetimes[0])
@@ -156,15 +124,7 @@ def _name(raw: Any) -> str:
     return clean or "imported-policy"
 
 
-def _mapping(parent: Mapping[str, Any], key: str, base: str) -> Mapping[str, Any]:
-    value = parent.get(key)
-    if not isinstance(value, Mapping):
-        what = "missing" if value is None else f"not an object ({show(value)})"
-        raise AzureError(join(base, key), f"required and {what}")
-    return value
-
-
-def _target_and_zone(reader: _Reader, props: Mapping[str, Any], base: str,
+def _target_and_zone(reader: Reader, props: Mapping[str, Any], base: str,
                      timezone: str | None, section: dict[str, Any]) -> None:
     path = join(base, "backupManagementType")
     kind = props.get("backupManagementType")
@@ -201,7 +161,7 @@ def _target_and_zone(reader: _Reader, props: Mapping[str, Any], base: str,
                          "(e.g. --timezone Europe/Berlin)")
 
 
-def _schedule(reader: _Reader, sched: Mapping[str, Any], path: str,
+def _schedule(reader: Reader, sched: Mapping[str, Any], path: str,
               section: dict[str, Any]) -> None:
     freq_path = join(path, "scheduleRunFrequency")
     freq = matches(sched.get("scheduleRunFrequency"), "Daily", "Weekly", "Hourly")
@@ -224,12 +184,12 @@ def _schedule(reader: _Reader, sched: Mapping[str, Any], path: str,
     reader.put("schedule.frequency", freq.lower(), freq_path)
     times_path = join(path, "scheduleRunTimes")
     times = [reader.time(v, join(times_path, i))
-             for i, v in enumerate(_list(sched, times_path))]
+             for i, v in enumerate(list_of(sched, times_path))]
     reader.put("schedule.times", times, times_path)
     days_path = join(path, "scheduleRunDays")
     if freq == "Weekly":
         reader.put("schedule.days", [weekday_of(d, join(days_path, i)).value
-                                     for i, d in enumerate(_list(sched, days_path))], days_path)
+                                     for i, d in enumerate(list_of(sched, days_path))], days_path)
     every_path = join(path, "scheduleWeeklyFrequency")
     every = sched.get("scheduleWeeklyFrequency")
     if every in (0, 1) and not isinstance(every, bool):
@@ -238,105 +198,6 @@ def _schedule(reader: _Reader, sched: Mapping[str, Any], path: str,
     elif every is not None and freq == "Weekly":
         reader.put("schedule.every_weeks", every, every_path)
     reader.mapped.append(f"schedulePolicy ({freq}) -> schedule")
-
-
-def _list(parent: Mapping[str, Any], path: str) -> list[Any]:
-    value = parent.get(path.rsplit(".", 1)[-1])
-    if not isinstance(value, list) or not value:
-        raise AzureError(path, "required: a non-empty list")
-    return value
-
-
-def _retention(reader: _Reader, ret: Mapping[str, Any], path: str) -> None:
-    kind = ret.get("retentionPolicyType")
-    reader.used.add(join(path, "retentionPolicyType"))
-    if matches(kind, "LongTermRetentionPolicy") is None:
-        raise AzureError(join(path, "retentionPolicyType"),
-                         f"{show(kind)} is not supported; only "
-                         "LongTermRetentionPolicy (daily/weekly/monthly/yearly) can be "
-                         "imported")
-    times = reader.data["schedule"]["times"]
-    reader.origin["retention"] = path
-    for tier in TIER_NAMES:
-        block = ret.get(SCHEDULE_KEY[tier])
-        if block is None:
-            continue
-        tier_path = join(path, SCHEDULE_KEY[tier])
-        reader.origin[f"retention.{tier}"] = tier_path
-        if not isinstance(block, Mapping):
-            raise AzureError(tier_path, f"expected an object, got {show(block)}")
-        _tier(reader, tier, block, tier_path, times)
-        reader.mapped.append(f"retentionPolicy.{SCHEDULE_KEY[tier]} -> retention.{tier}")
-
-
-def _tier(reader: _Reader, tier: TierName, block: Mapping[str, Any], path: str,
-          schedule_times: list[str]) -> None:
-    loc = f"retention.{tier}"
-    duration = block.get("retentionDuration")
-    dur_path = join(path, "retentionDuration")
-    if not isinstance(duration, Mapping):
-        raise AzureError(dur_path, "required: {count, durationType}")
-    reader.used.add(join(dur_path, "durationType"))
-    if matches(duration.get("durationType"), DURATION_TYPE[tier]) is None:
-        raise AzureError(join(dur_path, "durationType"),
-                         f"{show(duration.get('durationType'))} does not fit "
-                         f"{SCHEDULE_KEY[tier]}; expected {show(DURATION_TYPE[tier])}")
-    reader.put(f"{loc}.keep", duration.get("count"), join(dur_path, "count"))
-    if tier == "weekly":
-        days_path = join(path, "daysOfTheWeek")
-        reader.put(f"{loc}.days", [weekday_of(d, join(days_path, i)).value
-                                   for i, d in enumerate(_list(block, days_path))], days_path)
-    if tier == "yearly":
-        months_path = join(path, "monthsOfYear")
-        reader.put(f"{loc}.months", [month_of(m, join(months_path, i)).value
-                                     for i, m in enumerate(_list(block, months_path))],
-                   months_path)
-    if tier in ("monthly", "yearly"):
-        _placement(reader, loc, block, path)
-    times_path = join(path, "retentionTimes")
-    times = sorted(reader.time(v, join(times_path, i))
-                   for i, v in enumerate(_list(block, times_path)))
-    reader.used.add(times_path)
-    default = sorted(schedule_times) if tier == "daily" else [min(schedule_times)]
-    if times != default:
-        reader.put(f"{loc}.times", times, times_path)
-
-
-def _placement(reader: _Reader, loc: str, block: Mapping[str, Any], path: str) -> None:
-    fmt_path = join(path, "retentionScheduleFormatType")
-    fmt = matches(block.get("retentionScheduleFormatType"), "Daily", "Weekly")
-    reader.used.add(fmt_path)
-    if fmt == "Daily":
-        daily = _mapping(block, "retentionScheduleDaily", path)
-        days_path = join(join(path, "retentionScheduleDaily"), "daysOfTheMonth")
-        days = [_day(d, join(days_path, i)) for i, d in enumerate(_list(daily, days_path))]
-        reader.put(f"{loc}.days_of_month", days, days_path)
-    elif fmt == "Weekly":
-        weekly = _mapping(block, "retentionScheduleWeekly", path)
-        week_path = join(path, "retentionScheduleWeekly")
-        days_path, weeks_path = join(week_path, "daysOfTheWeek"), join(week_path,
-                                                                       "weeksOfTheMonth")
-        reader.put(f"{loc}.weeks", [week_of(w, join(weeks_path, i)).value
-                                    for i, w in enumerate(_list(weekly, weeks_path))],
-                   weeks_path)
-        reader.put(f"{loc}.weekdays", [weekday_of(d, join(days_path, i)).value
-                                       for i, d in enumerate(_list(weekly, days_path))],
-                   days_path)
-    else:
-        raise AzureError(fmt_path, f"{show(block.get('retentionScheduleFormatType'))} is not "
-                         "supported; use Daily (days of the month) or Weekly (weeks of the "
-                         "month)")
-
-
-def _day(value: Any, path: str) -> int | str:
-    if not isinstance(value, Mapping):
-        raise AzureError(path, f"expected {{date, isLast}}, got {show(value)}")
-    if value.get("isLast") is True:
-        return "last"
-    day = value.get("date")
-    if isinstance(day, bool) or not isinstance(day, int):
-        raise AzureError(join(path, "date"), f"{show(day)} is not a day of the month")
-    return day
 
 
 def _json_path(origin: dict[str, str], loc: str) -> str:
