@@ -51,7 +51,7 @@ def policy_data(draw: st.DrawFn, zones: tuple[str, ...] = DST_ZONES,
     if weekly:
         days = draw(_subset(WEEKDAYS))
         sched["days"] = days
-        sched["every_weeks"] = draw(st.integers(1, 4))
+        sched["every_weeks"] = draw(st.integers(1, 4 if target == "mars" else 1))
 
     def keep(tier: str, cap: int) -> int:
         low, high = bounds[tier]
@@ -66,8 +66,9 @@ def policy_data(draw: st.DrawFn, zones: tuple[str, ...] = DST_ZONES,
     if not weekly:
         ret["daily"] = {"keep": keep("daily", 60), **tier_times()}
     if weekly or draw(st.booleans()):
-        ret["weekly"] = {"keep": keep("weekly", 20), "days": draw(_subset(days)),
-                         **tier_times()}
+        vm_weekly = weekly and target == "azure-vm"  # weekly tier = schedule days (Azure)
+        ret["weekly"] = {"keep": keep("weekly", 20),
+                         "days": days if vm_weekly else draw(_subset(days)), **tier_times()}
     if draw(st.booleans()):
         ret["monthly"] = {"keep": keep("monthly", 24), **tier_times(),
                           **draw(_placement(weekly or draw(st.booleans()), days))}

@@ -4,16 +4,22 @@ Exact enum casing (``Daily``, ``Sunday``, ``Months``), times in Azure's DateTime
 convention, ``timeZone`` only for ``AzureIaasVM`` and then as a Windows ID (the policy's
 own if it is one, so an imported ``timeZone`` comes back unchanged). Everything the body
 cannot hold is named in ``notes``, never dropped silently.
+
+A policy with an ``azure:`` section (an imported one) gets that section back verbatim: the
+documented fields (instant restore, policy type, tiering), ``scheduleWeeklyFrequency`` and
+``timeZone`` exactly as the body had them, its DateTime form, and every ``extra`` field
+where the policy itself does not set that path (``policy.azure.body_extras``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from tzlocal.windows_tz import tz_win
 
+from policy.azure.body_extras import merge_extras, typed_properties
 from policy.azure.vocabulary import (
     DURATION_TYPE,
     MANAGEMENT_TYPE,
@@ -39,19 +45,50 @@ class Exported:
 
 def export_policy(policy: Policy) -> Exported:
     """The REST body of a policy; raises ``AzureError`` for a zone with no Windows ID."""
-    notes = [f"name: {policy.name!r} goes in the request URL "
-             f"(PUT …/backupPolicies/{policy.name}), not in the body"]
-    day = policy.clock.anchor or REFERENCE_DATE
+    section = policy.azure
+    if policy.target is Target.AZURE_VM:
+        notes = [f"name: {policy.name!r} goes in the request URL "
+                 f"(PUT …/backupPolicies/{policy.name}), not in the body"]
+    else:
+        notes = [MAB_NOTE]
+    form = _DateTimes(policy)
     props: dict[str, Any] = {"backupManagementType": MANAGEMENT_TYPE[policy.target]}
     if policy.target is Target.AZURE_VM:
-        props["timeZone"] = windows_zone(policy, notes)
+        if section is None or not section.omit_time_zone:
+            props["timeZone"] = windows_zone(policy, notes)
     else:
         notes.append(f"timezone: a MAB policy has no timeZone; the MARS agent runs the times "
                      f"on the server's clock, so set the server to {policy.zone_name}")
-    props["schedulePolicy"] = _schedule(policy, day)
-    props["retentionPolicy"] = _retention(policy, day)
+    props["schedulePolicy"] = _schedule(policy, form)
+    props["retentionPolicy"] = _retention(policy, form)
+    body: dict[str, Any] = {"properties": props}
+    if section is not None:
+        props.update(typed_properties(section))
+        notes.extend(merge_extras(body, section))
     notes.extend(_not_carried(policy))
-    return Exported({"properties": props}, notes)
+    return Exported(body, notes)
+
+
+#: How MARS policies are set: not over ARM (research S9, S10; azure-cli's policy commands
+#: allow only AzureIaasVM, AzureStorage and AzureWorkload).
+MAB_NOTE = ("this MAB body is the vault's read-only copy of a MARS policy: MARS policies are "
+            "set on the protected server, in the MARS console or with the MSOnlineBackup "
+            "cmdlets (`retention export powershell`), not with a PUT to backupPolicies "
+            "(\"Managing the backup policy for MARS is done through the MARS console and not "
+            "through the portal\", backup-azure-manage-mars.md)")
+
+
+class _DateTimes:
+    """Writes times in the body's own DateTime form (``azure.datetimes``) or the default."""
+
+    def __init__(self, policy: Policy) -> None:
+        form = policy.azure.datetimes if policy.azure is not None else None
+        self.day: date | str | None = (form.date if form else
+                                       policy.clock.anchor or REFERENCE_DATE)
+        self.suffix = form.suffix if form else ":00Z"
+
+    def __call__(self, value: time) -> str:
+        return format_time(self.day, value, self.suffix)
 
 
 def windows_zone(policy: Policy, notes: list[str]) -> str:
@@ -69,19 +106,24 @@ def windows_zone(policy: Policy, notes: list[str]) -> str:
     return win
 
 
-def _schedule(policy: Policy, day: date) -> dict[str, Any]:
+def _schedule(policy: Policy, day: _DateTimes) -> dict[str, Any]:
     sched = policy.schedule
     out: dict[str, Any] = {"schedulePolicyType": "SimpleSchedulePolicy",
                            "scheduleRunFrequency": pascal(sched.frequency.value)}
     if sched.frequency is Frequency.WEEKLY and sched.days is not None:
         out["scheduleRunDays"] = [pascal(d.value) for d in sched.days]
-    out["scheduleRunTimes"] = [format_time(day, t) for t in sched.times]
+    out["scheduleRunTimes"] = [day(t) for t in sched.times]
     weekly = sched.frequency is Frequency.WEEKLY
-    out["scheduleWeeklyFrequency"] = sched.weeks_interval if weekly else 0
+    if policy.azure is None:
+        out["scheduleWeeklyFrequency"] = sched.weeks_interval if weekly else 0
+    elif sched.weeks_interval > 1:
+        out["scheduleWeeklyFrequency"] = sched.weeks_interval
+    elif policy.azure.schedule_weekly_frequency is not None:
+        out["scheduleWeeklyFrequency"] = policy.azure.schedule_weekly_frequency
     return out
 
 
-def _retention(policy: Policy, day: date) -> dict[str, Any]:
+def _retention(policy: Policy, day: _DateTimes) -> dict[str, Any]:
     out: dict[str, Any] = {"retentionPolicyType": "LongTermRetentionPolicy"}
     for name, tier in policy.retention.tiers().items():
         block: dict[str, Any] = {}
@@ -89,7 +131,7 @@ def _retention(policy: Policy, day: date) -> dict[str, Any]:
             block["daysOfTheWeek"] = [pascal(d.value) for d in tier.days]  # type: ignore[attr-defined]
         if isinstance(tier, _Placed):
             block.update(_placement(tier))
-        block["retentionTimes"] = [format_time(day, t) for t in effective_times(policy, name)]
+        block["retentionTimes"] = [day(t) for t in effective_times(policy, name)]
         block["retentionDuration"] = _duration(name, tier.keep)
         out[SCHEDULE_KEY[name]] = block
     return out

@@ -8,7 +8,10 @@ and every message quotes the rule it applies:
   systems in "Operating Systems at end of support" give a warning;
 - system state only where the matrix's "System state" column says Yes;
 - data backed up from one volume within the size limit of that system;
-- free cache space at least 5% of the backup data (error), and a warning under 10%.
+- free cache space at least 5% of the backup data (error), and a warning under 10%;
+- system state is backed up once a day, so a policy that backs it up has one schedule
+  time (Microsoft in MicrosoftDocs/azure-docs#94020; the matrix's on-premises table: files
+  and folders "three times a day", system state "once a day").
 """
 
 from __future__ import annotations
@@ -104,7 +107,21 @@ def machine_findings(policy: Policy) -> list[Problem]:
         found.extend(_system_state(machine, system))
         found.extend(_volumes(machine, system))
     found.extend(_cache(machine, policy))
+    found.extend(_system_state_once_a_day(machine, policy))
     return found
+
+
+_RULE_ONCE = ("\"when scheduling System State backup, we are allowed to perform a single "
+              "backup per day only\" (Microsoft, MicrosoftDocs/azure-docs#94020)")
+
+
+def _system_state_once_a_day(machine: Machine, policy: Policy) -> Iterator[Problem]:
+    times = policy.schedule.times
+    if machine.system_state and len(times) > 1:
+        given = ", ".join(t.strftime("%H:%M") for t in times)
+        yield Problem("schedule.times", f"{len(times)} times a day ({given}) with "
+                      f"machine.system_state: true: {_RULE_ONCE}; use one time, or back up "
+                      "system state with a policy of its own")
 
 
 def _os_findings(machine: Machine) -> tuple[System | None, list[Problem]]:

@@ -1,11 +1,20 @@
 """A commented MARS PowerShell script (module MSOnlineBackup) that applies a policy.
 
-Only cmdlet parameters the MSOnlineBackup reference documents are used (research/
-azure-policy.md §4): ``New-OBSchedule -DaysOfWeek -TimesOfDay [-WeeklyFrequency]``,
-``New-OBRetentionPolicy`` with its ``-Retention*``, ``-Week*``, ``-Month*`` and ``-Year*``
-parameters, ``Set-OBSchedule``/``Set-OBRetentionPolicy -Policy``, ``Set-OBPolicy -Policy
--Confirm``. Values take the forms the cmdlets take: ``DayOfWeek`` and month names,
-``CBNthWeek`` (``First`` … ``Last``), ``TimeSpan`` as ``HH:MM``, whole numbers.
+Cmdlets and parameters are those of MSOnlineBackup (research/azure-policy.md §4):
+``New-OBSchedule -DaysOfWeek -TimesOfDay [-WeeklyFrequency]``, ``New-OBRetentionPolicy``
+with its ``-Retention*``, ``-Week*``, ``-Month*`` and ``-Year*`` parameters,
+``Set-OBSchedule``/``Set-OBRetentionPolicy -Policy``, ``New-OBFileSpec``/``Add-OBFileSpec``,
+``Set-OBPolicy -Policy -Confirm``; each parameter that is not on Microsoft's current cmdlet
+page carries a comment saying where it is documented (``policy.azure.powershell_sources``).
+Values take the forms the cmdlets take: ``DayOfWeek`` and month names, ``CBNthWeek``
+(``First`` … ``Last``), ``TimeSpan`` as ``HH:MM``, whole numbers.
+
+On a fresh server (no MARS policy yet) the script creates one with the files of
+``machine.volumes``; without volumes it stops there, because MARS refuses to save a policy
+with no files ("incomplete information on files and folders", MicrosoftDocs/azure-docs#90595).
+MARS freezes the UTC offset when a schedule is saved, whatever ``clock.mode`` says, so a
+wall-clock policy is said to behave as fixed-offset, and ``--reanchor`` gives it the plan of
+that fixed-offset equivalent.
 
 Two things MARS cannot be told are said in the script and returned as warnings, never
 dropped silently: "the last day of the month" (``-MonthDaysOfMonth``/``-YearDaysOfMonth``
@@ -25,12 +34,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
-from typing import Protocol
+from datetime import date, time
 
 from policy.azure.powershell_guard import LastDay, guard, param_block, reminder
-from policy.dst.transitions import format_offset
+from policy.azure.powershell_reanchor import Plan, Step, offset_text, reanchor_block
+from policy.azure.powershell_sources import source_comments
 from policy.model.models import (
+    ClockMode,
     Frequency,
     Policy,
     TierName,
@@ -41,18 +51,10 @@ from policy.model.models import (
 )
 from policy.model.rules import effective_times
 
+__all__ = ["ALL_DAYS", "Script", "Step", "offset_text", "powershell_script"]
+
 ALL_DAYS = (Weekday.SUNDAY, Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY,
             Weekday.THURSDAY, Weekday.FRIDAY, Weekday.SATURDAY)
-
-
-class Step(Protocol):
-    """One step of the DST re-anchor plan (``policy.dst.drift.reanchor_plan``)."""
-
-    @property
-    def date(self) -> date: ...
-
-    @property
-    def offset(self) -> timedelta: ...
 
 
 @dataclass
@@ -63,20 +65,6 @@ class Script:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Plan:
-    steps: Sequence[Step]
-    start: date
-    end: date
-    tzdata: str
-
-
-def offset_text(offset: timedelta) -> str:
-    """``+02:00`` for two hours east of UTC, as PowerShell's ``Get-Date -Format zzz``
-    (whole minutes: an LMT offset such as ``-00:44:30`` is written ``-00:44``)."""
-    return format_offset(offset)[:6]
-
-
 def powershell_script(policy: Policy, source: str, tzdata: str,
                       plan: tuple[Sequence[Step], date, date] | None = None) -> Script:
     """The MARS script of a ``mars`` policy; ``plan`` = (steps, start, end) for -Reanchor."""
@@ -84,17 +72,40 @@ def powershell_script(policy: Policy, source: str, tzdata: str,
     unset: list[LastDay] = []
     retention = _retention(policy, warnings, unset)
     lines = _header(policy, source, tzdata)
-    reanchor = _Plan(plan[0], plan[1], plan[2], tzdata) if plan is not None else None
+    reanchor = Plan(plan[0], plan[1], plan[2], tzdata) if plan is not None else None
     lines += param_block(reanchor is not None and bool(reanchor.steps), bool(unset))
     lines += ["$ErrorActionPreference = 'Stop'", ""]
     lines += _schedule(policy)
     lines += retention
     if reanchor is not None:
-        lines += _reanchor(policy, reanchor)
+        lines += reanchor_block(policy, reanchor)
     lines += guard(unset)
     lines += _apply(policy)
     lines += reminder(unset)
+    warnings += _run_warnings(policy)
     return Script("\n".join(lines) + "\n", warnings)
+
+
+_FROZEN = ("MARS freezes the UTC offset in force when the schedule is saved and does not "
+           "follow daylight saving time, so this wall-clock policy runs as its fixed-offset "
+           "equivalent; export with --reanchor for the dates to save it again")
+_NO_FILES = ("no machine.volumes: on a server without a MARS policy the script stops before "
+             "changing anything, because MARS refuses to save a policy with no files "
+             "(MicrosoftDocs/azure-docs#90595); list the volumes to back up in machine.volumes")
+
+
+def _run_warnings(policy: Policy) -> list[str]:
+    found = []
+    if policy.clock.mode is ClockMode.WALL_CLOCK:
+        found.append(f"clock.mode wall-clock: {_FROZEN}")
+    if _volumes(policy) == ():
+        found.append(_NO_FILES)
+    return found
+
+
+def _volumes(policy: Policy) -> tuple[str, ...]:
+    volumes = policy.machine.volumes if policy.machine is not None else ()
+    return tuple(_root(v.name) for v in volumes)
 
 
 def _header(policy: Policy, source: str, tzdata: str) -> list[str]:
@@ -109,6 +120,9 @@ def _header(policy: Policy, source: str, tzdata: str) -> list[str]:
         f"# Times are the server's local clock: set its time zone to {zone}.",
         "# Azure Backup does not adjust the schedule for daylight saving time; see",
         f"# `retention drift` (tz data {tzdata}).",
+        *(textwrap.wrap(f"clock.mode wall-clock: {_FROZEN}.", 92, initial_indent="# ",
+                        subsequent_indent="# ")
+          if policy.clock.mode is ClockMode.WALL_CLOCK else []),
         "#Requires -RunAsAdministrator",
         "",
     ]
@@ -145,8 +159,7 @@ def _schedule(policy: Policy) -> list[str]:
     lines = [f"# Schedule: {what}."]
     if sched.weeks_interval > 1:
         params.append(f"-WeeklyFrequency {sched.weeks_interval}")
-        lines.append("# -WeeklyFrequency: full New-OBSchedule syntax (hh770401) and Microsoft's")
-        lines.append("# Set-FileFolderBackupPolicy.ps1 sample.")
+        lines += source_comments("New-OBSchedule", params)
     return [*lines, *_call("$schedule", "New-OBSchedule", params), ""]
 
 
@@ -174,6 +187,7 @@ def _retention(policy: Policy, warnings: list[str], unset: list[LastDay]) -> lis
     for note in notes:
         lines += textwrap.wrap(f"NOT SET: {note}.", 96, initial_indent="# ",
                                subsequent_indent="#   ")
+    lines += source_comments("New-OBRetentionPolicy", params)
     return [*lines, *_call("$retention", "New-OBRetentionPolicy", params), ""]
 
 
@@ -206,51 +220,6 @@ def _summary(policy: Policy) -> str:
                      for name, tier in policy.retention.tiers().items())
 
 
-def _reanchor(policy: Policy, plan: _Plan) -> list[str]:
-    head = (f"# DST re-anchor plan for {policy.zone_name}, {plan.start} to {plan.end} "
-            f"(tz data {plan.tzdata}).")
-    if not plan.steps:
-        why = ("clock mode wall-clock follows the zone's clock" if
-               policy.clock.mode.value == "wall-clock" else "no offset change in this period")
-        return [head, f"# Nothing to re-anchor: {why}.", ""]
-    lines = [head,
-             "# Azure Backup freezes the UTC offset in force when the schedule is saved. On",
-             "# each date below, after the clock change, run this script with -Reanchor: it",
-             "# saves the same schedule again, so the new offset is the one frozen.",
-             ]
-    for i, step in enumerate(plan.steps, 1):
-        lines.append(f"#   Step {i}: {step.date.isoformat()}, after the change to "
-                     f"UTC{offset_text(step.offset)}")
-    lines.append("$ReanchorSteps = [ordered]@{")
-    lines += [f"    '{s.date.isoformat()}' = '{offset_text(s.offset)}'" for s in plan.steps]
-    lines += [
-        "}",
-        "if ($Reanchor) {",
-        "    $today = Get-Date -Format 'yyyy-MM-dd'",
-        "    $offset = Get-Date -Format 'zzz'",
-        "    if (-not $ReanchorSteps.Contains($today)) {",
-        "        Write-Warning \"No re-anchor step is planned for $today.\"",
-        "        exit 1",
-        "    }",
-        "    if ($offset -ne $ReanchorSteps[$today]) {",
-        "        Write-Warning \"The clock is at UTC$offset, the step expects "
-        "UTC$($ReanchorSteps[$today]): run again after the change.\"",
-        "        exit 1",
-        "    }",
-        "    $policy = Get-OBPolicy",
-        "    Set-OBSchedule -Policy $policy -Schedule $schedule",
-        "    # Save the retention the server has again (it may hold tiers set in the console).",
-        "    $kept = Get-OBRetentionPolicy -Policy $policy",
-        "    Set-OBRetentionPolicy -Policy $policy -RetentionPolicy $kept",
-        "    Set-OBPolicy -Policy $policy -Confirm:$false",
-        "    Write-Host \"Re-anchored: the schedule is saved at UTC$offset.\"",
-        "    exit 0",
-        "}",
-        "",
-    ]
-    return lines
-
-
 def _apply(policy: Policy) -> list[str]:
     lines = [
         "# Change the server's current policy if it has one (keeps its files and recovery",
@@ -258,25 +227,29 @@ def _apply(policy: Policy) -> list[str]:
         "# none (as in Microsoft's Set-FileFolderBackupPolicy.ps1 sample).",
         "$policy = Get-OBPolicy",
         "if ($null -eq $policy) {",
-        "    $policy = New-OBPolicy",
     ]
-    volumes = policy.machine.volumes if policy.machine is not None else ()
+    volumes = _volumes(policy)
     if volumes:
-        paths = ", ".join(f"'{_root(v.name)}'" for v in volumes)
-        lines += ["    # What to back up (machine.volumes):",
+        paths = ", ".join(f"'{v}'" for v in volumes)
+        lines += ["    $policy = New-OBPolicy",
+                  "    # What to back up (machine.volumes); MARS saves no policy without files.",
                   f"    $files = New-OBFileSpec -FileSpec @({paths})",
                   "    Add-OBFileSpec -Policy $policy -FileSpec $files"]
     else:
-        lines += ["    # Say what to back up before saving, e.g.:",
-                  "    # Add-OBFileSpec -Policy $policy -FileSpec (New-OBFileSpec -FileSpec "
-                  "@('D:\\'))"]
+        stop = ("This server has no MARS backup policy yet, and the policy file lists no "
+                "machine.volumes: MARS refuses to save a policy without files and folders "
+                "(MicrosoftDocs/azure-docs#90595). Nothing changed; add machine.volumes and "
+                "export the script again.")
+        lines += ["    # No machine.volumes: MARS saves no policy without files, so stop here.",
+                  f"    throw '{stop}'"]
     lines += ["}",
               "Set-OBSchedule -Policy $policy -Schedule $schedule",
               "Set-OBRetentionPolicy -Policy $policy -RetentionPolicy $retention",
               "Set-OBPolicy -Policy $policy -Confirm:$false"]
     if policy.machine is not None and policy.machine.system_state:
-        lines += ["# System state has its own policy (Add-OBSystemState, "
-                  "Set-OBSystemStatePolicy);", "# it is not changed here."]
+        lines += ["# System state (machine.system_state) is added to a policy with "
+                  "Add-OBSystemState", "# (backup-client-automation.md); this script does "
+                  "not change it."]
     return lines
 
 

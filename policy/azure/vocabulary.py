@@ -110,20 +110,22 @@ def _member(enum: type[E], value: object, path: str, allowed: str) -> E:
 
 
 _DATETIME = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?$")
+    r"^(?:(\d{4}-\d{2}-\d{2})T)?(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?$")
 
 
 def parse_time(value: object, path: str) -> str:
     """The time of day of an Azure DateTime (``2018-01-24T10:00:00Z`` -> ``10:00``).
 
-    The date part is arbitrary and ignored. A non-zero offset or seconds are errors: Azure
-    writes wall-clock times with ``Z`` on the half hour.
+    The date part is arbitrary and ignored, and may be missing: terraform-provider-azurerm
+    sends ``"23:00:00Z"`` (backup_policy_vm_resource.go). A non-zero offset or seconds are
+    errors: Azure writes wall-clock times with ``Z`` on the half hour.
     """
     match = _DATETIME.match(value.strip()) if isinstance(value, str) else None
     if match is None:
         raise AzureError(path, f"{show(value)} is not an Azure DateTime such as "
                          "\"2024-01-01T21:00:00Z\"")
-    hour, minute, second, fraction, offset = match.group(4, 5, 6, 7, 8)
+    hour, minute, second, fraction, offset = match.group(2, 3, 4, 5, 6)
     if int(second or 0) or int(fraction or 0):
         raise AzureError(path, f"{show(value)} has seconds; backup times are HH:00 or HH:30")
     if offset not in (None, "Z") and offset.replace(":", "")[1:] != "0000":
@@ -134,9 +136,29 @@ def parse_time(value: object, path: str) -> str:
     return f"{hour}:{minute}"
 
 
-def format_time(day: date, value: time) -> str:
-    """Azure's DateTime form of a local time: ``2026-01-15T23:30:00Z``."""
-    return f"{day.isoformat()}T{value.hour:02d}:{value.minute:02d}:00Z"
+def datetime_form(value: str) -> tuple[str | None, str]:
+    """The date part (``None`` when absent) and what follows ``HH:MM`` of a DateTime that
+    ``parse_time`` accepted: ``2018-01-24T10:00:00.000Z`` -> (``2018-01-24``, ``:00.000Z``)."""
+    match = _DATETIME.match(value.strip())
+    assert match is not None, value
+    return match.group(1), value.strip()[match.end(3):]
+
+
+def format_time(day: date | str | None, value: time, suffix: str = ":00Z") -> str:
+    """Azure's DateTime form of a local time: ``2026-01-15T23:30:00Z`` (``23:30:00Z``
+    without a day, as terraform-provider-azurerm sends it)."""
+    text = "" if day is None else (day if isinstance(day, str) else day.isoformat()) + "T"
+    return f"{text}{value.hour:02d}:{value.minute:02d}{suffix}"
+
+
+def matches(value: object, *allowed: str) -> str | None:
+    """The member of ``allowed`` that ``value`` is, in any case (Azure's enums are
+    ``modelAsString``: ``"daily"`` is ``Daily``), or ``None``."""
+    if isinstance(value, str):
+        for name in allowed:
+            if name.lower() == value.lower():
+                return name
+    return None
 
 
 def join(path: str, key: str | int) -> str:

@@ -134,7 +134,8 @@ def _fresh(value: Any, depth: int = 0) -> Any:
     """New YAML nodes: block mappings, flow lists, times quoted."""
     if isinstance(value, dict):
         node = CommentedMap((k, _fresh(v, depth + 1)) for k, v in value.items())
-        if depth >= 2 and all(not isinstance(v, dict | list) for v in value.values()):
+        if depth >= 2 and all(not isinstance(v, dict | list) for v in value.values()) \
+                and sum(len(str(k)) + len(str(v)) for k, v in value.items()) < 72:
             node.fa.set_flow_style()
         return node
     if isinstance(value, list):

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from policy.model.azure_section import AzureSection
 from policy.model.errors import CrossFieldFailure
 from policy.model.requirements import Requirement
 from policy.model.rules import cross_field_errors
@@ -430,6 +431,7 @@ class Policy(Model):
     requirements: tuple[Requirement, ...] = Field(
         default=(), description="Optional: what the policy must guarantee (retention check)."
     )
+    azure: AzureSection | None = Field(default=None, description="Azure fields kept verbatim.")
 
     @field_validator("timezone")
     @classmethod

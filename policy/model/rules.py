@@ -27,6 +27,14 @@ KEEP_BOUNDS: dict[Target, dict[TierName, tuple[int, int]]] = {
 }
 UNITS: dict[TierName, str] = {"daily": "days", "weekly": "weeks", "monthly": "months",
                               "yearly": "years"}
+#: Wider bounds Azure still returns for policies that already exist in a vault (files with
+#: an ``azure:`` section): Azure's REST examples create and list an azure-vm policy that
+#: keeps daily points 1 day (azure-rest-api-specs ProtectionPolicies_CreateOrUpdate_Simple.json,
+#: BackupPolicies_List.json), and terraform-provider-azurerm still allows 1 (it refuses only
+#: 2–6: "Azure API has recently changed behaviour ... can no longer be less than 7").
+EXISTING_KEEP_BOUNDS: dict[Target, dict[TierName, tuple[int, int]]] = {
+    Target.AZURE_VM: {"daily": (1, 9999)},
+}
 #: Times a day per target.
 TIMES_BOUNDS: dict[Target, tuple[int, int]] = {Target.MARS: (1, 3), Target.AZURE_VM: (1, 1)}
 #: Azure's limit of recovery points per protected instance.
@@ -68,17 +76,44 @@ def cross_field_errors(policy: Policy) -> list[Problem]:
         *_schedule_errors(policy),
         *_tier_shape_errors(policy),
         *_tier_subset_errors(policy),
+        *_azure_section_errors(policy),
     ]
     return [p for p in found if p.severity == "error"]
+
+
+def existing_only(target: Target, name: TierName, keep: int) -> bool:
+    """Whether ``keep`` is outside the bounds for new policies but one Azure returns."""
+    bounds = keep_bounds(target, name)
+    low, high = EXISTING_KEEP_BOUNDS.get(target, {}).get(name, (bounds.low, bounds.high))
+    return not bounds.low <= keep <= bounds.high and low <= keep <= high
+
+
+def existing_only_message(keep: int, name: TierName, bounds: Bounds, target: str) -> str:
+    """The warning for a value Azure keeps in existing policies but refuses for new ones."""
+    return (f"{keep} {bounds.unit}: Azure refuses this for a new {target} policy ({name} "
+            f"points are kept {bounds.low} to {bounds.high} {bounds.unit}: Az PowerShell "
+            "MinDurationCountInDays = 7; terraform-provider-azurerm: \"can no longer be less "
+            "than 7\"); the vault's existing policy (azure: section) may keep it, as Azure's "
+            "own ProtectionPolicies_CreateOrUpdate_Simple.json example does")
+
+
+def new_policy_refusals(policy: Policy) -> list[Problem]:
+    """Warnings for values an existing vault policy holds but Azure refuses for a new one."""
+    return [p for p in _keep_errors(policy) if p.severity == "warning"]
 
 
 def _keep_errors(policy: Policy) -> Iterator[Problem]:
     target_name = policy.target.value
     for name, tier in policy.retention.tiers().items():
         bounds = keep_bounds(policy.target, name)
-        if not bounds.low <= tier.keep <= bounds.high:
-            yield Problem(f"retention.{name}.keep", keep_message(tier.keep, name, bounds,
-                                                                 target_name))
+        if bounds.low <= tier.keep <= bounds.high:
+            continue
+        loc = f"retention.{name}.keep"
+        if policy.azure is not None and existing_only(policy.target, name, tier.keep):
+            yield Problem(loc, existing_only_message(tier.keep, name, bounds, target_name),
+                          severity="warning")
+        else:
+            yield Problem(loc, keep_message(tier.keep, name, bounds, target_name))
 
 
 def _schedule_errors(policy: Policy) -> Iterator[Problem]:
@@ -152,6 +187,7 @@ def _tier_subset_errors(policy: Policy) -> Iterator[Problem]:
                               f"{allowed_times})")
     if sched.frequency is not Frequency.WEEKLY or sched.days is None:
         return
+    yield from _vm_weekly_errors(policy)
     days = set(sched.days)
     allowed_days = ", ".join(d.value for d in sched.days)
     for loc, values in _tier_weekdays(policy):
@@ -159,6 +195,28 @@ def _tier_subset_errors(policy: Policy) -> Iterator[Problem]:
             if day not in days:
                 yield Problem(f"{loc}[{i}]", f"{day.value} is not a backup day (schedule "
                               f"days: {allowed_days})")
+
+
+#: Azure's own rules for azure-vm weekly schedules, quoted in the messages.
+_PS_RULE = ("azure-powershell PolicyValidations.cs, ValidateLongTermRetentionPolicyWith"
+            "SimpleSchedulePolicy: \"count of daysOfWeek should match for weekly schedule\"")
+_EVERY_RULE = ("no Azure VM client exposes a weekly interval: terraform-provider-azurerm "
+               "(backup_policy_vm_resource.go) never sets scheduleWeeklyFrequency and "
+               "Az PowerShell's SimpleSchedulePolicy has no such property")
+
+
+def _vm_weekly_errors(policy: Policy) -> Iterator[Problem]:
+    sched = policy.schedule
+    if policy.target is not Target.AZURE_VM or sched.days is None:
+        return
+    if sched.weeks_interval > 1:
+        yield Problem("schedule.every_weeks", f"{sched.every_weeks}: azure-vm policies run "
+                      f"every week ({_EVERY_RULE}); every_weeks is for mars policies")
+    weekly = policy.retention.weekly
+    if weekly is not None and set(weekly.days) < set(sched.days):
+        want = ", ".join(d.value for d in sched.days)
+        yield Problem("retention.weekly.days", f"an azure-vm weekly schedule keeps a weekly "
+                      f"point on every backup day: use [{want}] ({_PS_RULE})")
 
 
 def _tier_weekdays(policy: Policy) -> Iterator[tuple[str, tuple[Weekday, ...]]]:
@@ -177,7 +235,8 @@ def tier_days(name: TierName, tier: _Tier) -> float:
 
 def static_warnings(policy: Policy) -> list[Problem]:
     """Warnings that need no projection (SPEC §3)."""
-    found = [p for p in _schedule_errors(policy) if p.severity == "warning"]
+    found = [p for p in (*_schedule_errors(policy), *_keep_errors(policy))
+             if p.severity == "warning"]
     found.extend(_combine_warnings(policy))
     return found
 
@@ -196,3 +255,31 @@ def _combine_warnings(policy: Policy) -> Iterator[Problem]:
                     severity="warning",
                 )
                 return
+
+
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu"})
+#: ``azure:`` fields that exist only on AzureIaaSVMProtectionPolicy (research S12: a
+#: MabProtectionPolicy has schedulePolicy and retentionPolicy only).
+_VM_ONLY = {"policy_type": "policyType", "instant_restore_days": "instantRpRetentionRangeInDays",
+            "instant_restore_resource_group": "instantRPDetails",
+            "snapshot_consistency": "snapshotConsistencyType", "tiering": "tieringPolicy"}
+
+
+def _azure_section_errors(policy: Policy) -> Iterator[Problem]:
+    section = policy.azure
+    if section is None:
+        return
+    if policy.target is Target.MARS:
+        for field, azure_name in _VM_ONLY.items():
+            if getattr(section, field) is not None:
+                yield Problem(f"azure.{field}", f"a MAB (mars) policy has no {azure_name}: "
+                              "MabProtectionPolicy holds schedulePolicy and retentionPolicy "
+                              "only; remove it or use target: azure-vm")
+    if section.omit_time_zone and policy.zone_name not in _UTC_NAMES:
+        yield Problem("azure.omit_time_zone", f"the body leaves timeZone out, which Azure "
+                      f"reads as UTC, but timezone is {policy.timezone}; remove "
+                      "omit_time_zone or use timezone: UTC")
+    if section.schedule_weekly_frequency is not None and policy.schedule.weeks_interval > 1:
+        yield Problem("azure.schedule_weekly_frequency",
+                      f"{section.schedule_weekly_frequency} contradicts schedule.every_weeks "
+                      f"{policy.schedule.every_weeks}; remove one of them")

@@ -46,7 +46,7 @@ def _raw_keep_problems(data: Mapping[str, Any], reported: set[str]) -> list[Prob
     people trip over most, so they are checked on the raw data too.
     """
     from policy.model.models import TIER_NAMES, Target
-    from policy.model.rules import keep_bounds, keep_message
+    from policy.model.rules import existing_only, keep_bounds, keep_message
 
     try:
         target = Target(data.get("target", "mars"))
@@ -63,7 +63,8 @@ def _raw_keep_problems(data: Mapping[str, Any], reported: set[str]) -> list[Prob
         if isinstance(keep, bool) or not isinstance(keep, int) or loc in reported:
             continue
         bounds = keep_bounds(target, name)
-        if not bounds.low <= keep <= bounds.high:
+        relaxed = data.get("azure") is not None and existing_only(target, name, keep)
+        if not bounds.low <= keep <= bounds.high and not relaxed:
             found.append(Problem(loc, keep_message(keep, name, bounds, target.value)))
     return found
 
@@ -152,7 +153,8 @@ def _length_message(kind: str, value: Any, ctx: Mapping[str, Any]) -> str:
 _OWN_TYPES = {"time_format", "time_type", "time_range", "time_half_hour", "day_of_month",
               "date_type", "date_format", "date_range", "not_distinct", "tier_form", "window_empty",
               "unknown_zone", "hot_below_change", "name_type", "name_format", "int_text",
-              "float_text", "datetime_format", *OWN_ERROR_TYPES}
+              "float_text", "datetime_format", "azure_extra",
+              *OWN_ERROR_TYPES}
 
 
 def _show(value: Any) -> str:

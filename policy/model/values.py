@@ -327,7 +327,8 @@ def parse_day_of_month(value: Any) -> int | Literal["last"]:
         raise PydanticCustomError(
             "day_of_month",
             'day {value} does not exist in every month; use "last" for the month\'s last '
-            "day (allowed: 1–28 or last)",
+            "day (allowed: 1–28 or last; Azure PowerShell caps days at 28: "
+            "MaxAllowedDateInMonth = 28, azure-powershell Utils.cs)",
             {"value": shown(value)},
         )
     if not 1 <= value <= 28:

@@ -186,14 +186,23 @@ def test_other_requirements_rpo_max_age_max_points() -> None:
 
 
 def test_rpo_is_not_met_when_every_point_has_expired() -> None:
-    data = {"name": "vm", "target": "azure-vm", "timezone": "UTC",
-            "schedule": {"frequency": "weekly", "days": ["sunday"], "every_weeks": 4,
-                         "times": ["12:00"]},
-            "clock": {"anchor": "2026-01-04"},
-            "retention": {"weekly": {"keep": 1, "days": ["sunday"]}}}
-    (v,) = verdicts(data, [{"rpo": "30d"}], date(2026, 1, 1), date(2026, 3, 1))
+    # A history in which the backups of 11 January to 22 February never happened: the
+    # 4 January point (kept 4 weeks) expires on 1 February and the vault is empty until
+    # the run of 1 March.
+    policy = build_policy({
+        "name": "weekly", "timezone": "UTC",
+        "schedule": {"frequency": "weekly", "days": ["sunday"], "times": ["12:00"]},
+        "clock": {"anchor": "2026-01-04"},
+        "retention": {"weekly": {"keep": 4, "days": ["sunday"]}},
+        "requirements": [{"rpo": "30d"}]})
+    proj = project(policy, date(2026, 1, 1), date(2026, 3, 8))
+    gap = (date(2026, 1, 11).toordinal(), date(2026, 2, 22).toordinal())
+    rows = [r for r in proj.rows
+            if not gap[0] <= r[1] // 86400 + 719163 <= gap[1]]
+    (v,) = check_rows(policy.requirements, rows, proj.zone, date(2026, 1, 1),
+                      date(2026, 3, 8))
     assert not v.met and v.worst_gap_minutes is None
-    assert v.message.startswith("no point is alive from 2026-01-11 12:00 UTC")
+    assert v.message.startswith("no point is alive from 2026-02-01 12:00 UTC")
 
 
 def test_check_rows_takes_rows_of_any_history() -> None:

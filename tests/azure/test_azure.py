@@ -71,7 +71,8 @@ MAB_BODY: dict[str, Any] = {"properties": {
 
 def test_iaas_example_imports_to_the_expected_policy() -> None:
     result = import_policy(IAAS_BODY, name="vm-weekly")
-    assert result.policy == build_policy({
+    assert result.policy.azure is not None
+    assert result.policy.model_copy(update={"azure": None}) == build_policy({
         "name": "vm-weekly", "target": "azure-vm", "timezone": "Pacific Standard Time",
         "schedule": {"frequency": "weekly", "days": ["monday", "wednesday", "thursday"],
                      "times": ["10:00"]},
@@ -86,7 +87,7 @@ def test_iaas_example_imports_to_the_expected_policy() -> None:
 
 def test_mab_example_imports_to_the_expected_policy() -> None:
     result = import_policy(MAB_BODY, name="lab", timezone="Europe/Berlin")
-    assert result.policy == build_policy({
+    assert result.policy.model_copy(update={"azure": None}) == build_policy({
         "name": "lab", "target": "mars", "timezone": "Europe/Berlin",
         "schedule": {"frequency": "daily", "times": ["00:00", "18:00"]},
         "retention": {
@@ -120,10 +121,19 @@ def test_day_based_format_and_is_last() -> None:
     assert [t.isoformat() for t in monthly.times or ()] == ["18:00:00"]
 
 
-def test_weekly_frequency_is_read() -> None:
+def test_weekly_frequency_is_read_for_mab_and_refused_for_vm() -> None:
     body = copy.deepcopy(IAAS_BODY)
     body["properties"]["schedulePolicy"]["scheduleWeeklyFrequency"] = 2
-    assert import_policy(body, name="x").policy.schedule.every_weeks == 2
+    with pytest.raises(AzureError, match="azure-vm policies run every week") as info:
+        import_policy(body, name="x")
+    assert info.value.path == "properties.schedulePolicy.scheduleWeeklyFrequency"
+    body["properties"]["backupManagementType"] = "MAB"
+    del body["properties"]["timeZone"]
+    ret = body["properties"]["retentionPolicy"]
+    ret["weeklySchedule"]["retentionDuration"]["count"] = 4
+    ret["monthlySchedule"]["retentionDuration"]["count"] = 3
+    policy = import_policy(body, name="x", timezone="UTC").policy
+    assert policy.schedule.every_weeks == 2
 
 
 UNSUPPORTED: list[tuple[str, Any, str]] = [
@@ -186,12 +196,13 @@ def test_mab_without_timezone_asks_for_one() -> None:
     assert info.value.path == "properties.timeZone"
 
 
-def test_instant_restore_days_are_named_not_kept() -> None:
+def test_instant_restore_days_are_kept_and_written_back() -> None:
     body = copy.deepcopy(IAAS_BODY)
     body["properties"]["instantRpRetentionRangeInDays"] = 2
-    notes = import_policy(body, name="x").notes
-    assert notes == ["properties.instantRpRetentionRangeInDays (2) is not kept: the policy "
-                     "does not model it"]
+    result = import_policy(body, name="x")
+    assert result.notes == []
+    assert result.policy.azure is not None and result.policy.azure.instant_restore_days == 2
+    assert export_policy(result.policy).body["properties"]["instantRpRetentionRangeInDays"] == 2
 
 
 def test_bad_timezone_option_is_blamed_on_the_option() -> None:

@@ -90,25 +90,17 @@ def test_quickstart_daily_template_imports_field_by_field() -> None:
         "  frequency: daily\n  times: [\"05:30\"]\nretention:\n  daily: {keep: 104}\n"
         "  weekly:\n    keep: 104\n    days: [sunday, tuesday, thursday]\n"
         "  monthly:\n    keep: 60\n    days_of_month: [1]\n"
-        "  yearly:\n    keep: 10\n    days_of_month: [1]\n    months: [january, march, august]\n")
-    assert result.notes == ["properties.instantRpRetentionRangeInDays (2) is not kept: the "
-                            "policy does not model it"]
+        "  yearly:\n    keep: 10\n    days_of_month: [1]\n    months: [january, march, august]\n"
+        "azure:\n  instant_restore_days: 2\n  datetimes: {date: '2017-01-26', suffix: :00Z}\n"
+        "  extra:\n    properties.schedulePolicy.scheduleRunDays: 'null'\n"
+        "    properties.retentionPolicy.monthlySchedule.retentionScheduleWeekly: 'null'\n"
+        "    properties.retentionPolicy.yearlySchedule.retentionScheduleWeekly: 'null'\n")
+    assert result.notes == []
 
 
-def test_quickstart_daily_template_exports_an_equivalent_body() -> None:
-    body = export_policy(import_policy(QUICKSTART_DAILY).policy).body["properties"]
-    assert body["timeZone"] == "UTC"
-    assert body["schedulePolicy"] == {
-        "schedulePolicyType": "SimpleSchedulePolicy", "scheduleRunFrequency": "Daily",
-        "scheduleRunTimes": ["2024-01-01T05:30:00Z"], "scheduleWeeklyFrequency": 0}
-    ret = body["retentionPolicy"]
-    assert ret["monthlySchedule"] == {
-        "retentionScheduleFormatType": "Daily",
-        "retentionScheduleDaily": {"daysOfTheMonth": [{"date": 1, "isLast": False}]},
-        "retentionTimes": ["2024-01-01T05:30:00Z"],
-        "retentionDuration": {"count": 60, "durationType": "Months"}}
-    assert ret["yearlySchedule"]["monthsOfYear"] == ["January", "March", "August"]
-    assert ret["weeklySchedule"]["daysOfTheWeek"] == ["Sunday", "Tuesday", "Thursday"]
+def test_quickstart_daily_template_exports_the_same_body() -> None:
+    body = export_policy(import_policy(QUICKSTART_DAILY).policy).body
+    assert body == {"properties": QUICKSTART_DAILY["properties"]}
 
 
 def test_quickstart_weekly_template_reads_only_the_named_format() -> None:
@@ -120,7 +112,7 @@ def test_quickstart_weekly_template_reads_only_the_named_format() -> None:
     assert [d.value for d in monthly.weekdays or ()] == ["sunday", "tuesday"]
     yearly = export_policy(policy).body["properties"]["retentionPolicy"]["yearlySchedule"]
     assert yearly["retentionScheduleWeekly"] == _WEEKS
-    assert "retentionScheduleDaily" not in yearly
+    assert yearly["retentionScheduleDaily"] == _UNUSED_DAILY  # kept verbatim in azure.extra
     assert yearly["retentionDuration"] == {"count": 10, "durationType": "Years"}
 
 

@@ -178,13 +178,64 @@ def test_reanchor_steps_come_from_the_drift_plan() -> None:
     assert res.stdout.index("param(") < res.stdout.index("$ErrorActionPreference")
 
 
-def test_wall_clock_plan_is_empty_and_said_so() -> None:
-    policy = load(EXAMPLES / "lord-howe-wall-clock.yaml").policy
-    plan = (reanchor_plan(policy, date(2026, 1, 1), date(2027, 1, 1)), date(2026, 1, 1),
-            date(2027, 1, 1))
-    text = powershell_script(policy, "x", TZ, plan).text
-    assert "# Nothing to re-anchor: clock mode wall-clock" in text
-    assert "param(" not in text
+def test_wall_clock_policy_gets_the_plan_of_its_fixed_offset_equivalent() -> None:
+    """MARS freezes the offset whatever clock.mode says (research §5, SPEC §4)."""
+    res = CliRunner().invoke(cli, ["export", "powershell", str(EXAMPLES /
+                                                              "lord-howe-wall-clock.yaml"),
+                                   "--reanchor", "--from", "2026-01-01", "--to", "2027-01-01"])
+    assert res.exit_code == 0, res.output
+    text = res.stdout
+    assert "# clock.mode wall-clock: MARS freezes the UTC offset in force when the schedule" \
+        in text
+    assert "Nothing to re-anchor" not in text
+    assert "    '2026-04-05' = '+10:30'\n    '2026-10-04' = '+11:00'\n" in text
+    assert "warning: clock.mode wall-clock: MARS freezes the UTC offset" in res.stderr
+    assert_documented(text)
+
+
+def test_fresh_server_gets_the_files_of_machine_volumes() -> None:
+    text = (GOLDEN / "berlin-daily.ps1").read_text(encoding="utf-8")
+    branch = text[text.index("if ($null -eq $policy) {"):]
+    branch = branch[:branch.index("\n}\n")]
+    assert branch.splitlines()[1:] == [
+        "    $policy = New-OBPolicy",
+        "    # What to back up (machine.volumes); MARS saves no policy without files.",
+        "    $files = New-OBFileSpec -FileSpec @('D:\\', 'E:\\')",
+        "    Add-OBFileSpec -Policy $policy -FileSpec $files"]
+    assert text.index("Add-OBFileSpec") < text.rindex("Set-OBPolicy -Policy $policy")
+
+
+def test_without_volumes_a_fresh_server_stops_before_any_change() -> None:
+    policy = load(GOLDEN / "sydney-fortnightly.yaml").policy
+    assert policy.machine is None
+    script = powershell_script(policy, "x", TZ)
+    text = script.text
+    stop = text.index("    throw 'This server has no MARS backup policy yet, and the policy "
+                      "file lists no machine.volumes: MARS refuses to save a policy without "
+                      "files and folders (MicrosoftDocs/azure-docs#90595).")
+    assert "New-OBPolicy" not in text
+    assert stop < text.index("Set-OBSchedule -Policy $policy")
+    assert any(w.startswith("no machine.volumes:") for w in script.warnings)
+
+
+#: Parameters on Microsoft's current MSOnlineBackup pages (research §4, real-bodies §4).
+CURRENT_PAGE = {"DaysOfWeek", "TimesOfDay", "RetentionDays", "RetentionWeeklyPolicy",
+                "WeekDaysOfWeek", "WeekTimesOfDay", "RetentionWeeks", "RetentionMonthlyPolicy",
+                "Policy", "Schedule", "RetentionPolicy", "Confirm", "FileSpec"}
+
+
+@given(policies())
+def test_every_parameter_off_the_current_page_says_where_it_is_documented(
+        policy: Policy) -> None:
+    if policy.target.value != "mars":
+        return
+    text = powershell_script(policy, "x", TZ).text
+    comments = "\n".join(line for line in text.splitlines() if line.startswith("#"))
+    for _, params in calls(text):
+        for name, _ in params:
+            if name not in CURRENT_PAGE:
+                assert f"-{name}" in comments, name
+    assert "Set-OBSystemStatePolicy" not in text
 
 
 def test_cli_refuses_azure_vm_and_stray_dates(tmp_path: Path) -> None:
@@ -231,7 +282,7 @@ def test_missing_last_day_stops_the_script_unless_accepted() -> None:
 
 def test_no_guard_when_every_tier_can_be_set() -> None:
     text = (GOLDEN / "sydney-fortnightly.ps1").read_text(encoding="utf-8")
-    assert "WithoutLastDayTiers" not in text and "throw" not in text
+    assert "WithoutLastDayTiers" not in text and "MSOnlineBackup cannot set" not in text
     assert "Write-Warning" not in text and "param(" not in text
 
 

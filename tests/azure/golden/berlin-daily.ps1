@@ -23,6 +23,16 @@ $schedule = New-OBSchedule `
 # NOT SET: the monthly point on the last day of the month: -MonthDaysOfMonth takes day numbers
 #   1-28 and MSOnlineBackup documents no value for the last day; the script stops unless run
 #   with -WithoutLastDayTiers, then add it in the MARS console (Schedule Backup wizard).
+# Not on Microsoft's current New-OBRetentionPolicy page (check: Get-Help New-OBRetentionPolicy):
+#   -MonthDaysOfMonth: Microsoft's backup-client-automation.md example (-MonthDaysOfMonth 1) and
+#     the full New-OBRetentionPolicy syntax (learn.microsoft.com previous-versions hh770425).
+#   -MonthTimesOfDay, -RetentionMonths: Microsoft's backup-client-automation.md example and the
+#     full New-OBRetentionPolicy syntax (learn.microsoft.com previous-versions hh770425).
+#   -RetentionYearlyPolicy, -RetentionYears: the full New-OBRetentionPolicy syntax
+#     (learn.microsoft.com previous-versions hh770425).
+#   -YearMonthsOfYear, -YearWeeksOfMonth, -YearDaysOfWeek, -YearTimesOfDay: no Microsoft page
+#     (hh770425's syntax is cut off after -YearDaysOfMonth); named like its -Month* twin and
+#     used in public MARS scripts.
 $retention = New-OBRetentionPolicy `
     -RetentionDays 30 `
     -RetentionWeeklyPolicy `
@@ -85,7 +95,7 @@ if (-not $WithoutLastDayTiers) {
 $policy = Get-OBPolicy
 if ($null -eq $policy) {
     $policy = New-OBPolicy
-    # What to back up (machine.volumes):
+    # What to back up (machine.volumes); MARS saves no policy without files.
     $files = New-OBFileSpec -FileSpec @('D:\', 'E:\')
     Add-OBFileSpec -Policy $policy -FileSpec $files
 }

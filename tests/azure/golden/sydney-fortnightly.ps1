@@ -8,14 +8,22 @@
 $ErrorActionPreference = 'Stop'
 
 # Schedule: every 2 weeks on Sunday, Wednesday at 23:00.
-# -WeeklyFrequency: full New-OBSchedule syntax (hh770401) and Microsoft's
-# Set-FileFolderBackupPolicy.ps1 sample.
+# Not on Microsoft's current New-OBSchedule page (check: Get-Help New-OBSchedule):
+#   -WeeklyFrequency: the full New-OBSchedule syntax (learn.microsoft.com previous-versions
+#     hh770401) and Microsoft's Set-FileFolderBackupPolicy.ps1 sample.
 $schedule = New-OBSchedule `
     -DaysOfWeek Sunday, Wednesday `
     -TimesOfDay 23:00 `
     -WeeklyFrequency 2
 
 # Retention: weekly 8 weeks; monthly 12 months.
+# Not on Microsoft's current New-OBRetentionPolicy page (check: Get-Help New-OBRetentionPolicy):
+#   -MonthWeeksOfMonth: the full New-OBRetentionPolicy syntax (learn.microsoft.com
+#     previous-versions hh770425) (List<CBNthWeek>).
+#   -MonthDaysOfWeek: the full New-OBRetentionPolicy syntax (learn.microsoft.com
+#     previous-versions hh770425).
+#   -MonthTimesOfDay, -RetentionMonths: Microsoft's backup-client-automation.md example and the
+#     full New-OBRetentionPolicy syntax (learn.microsoft.com previous-versions hh770425).
 $retention = New-OBRetentionPolicy `
     -RetentionWeeklyPolicy `
     -WeekDaysOfWeek Sunday `
@@ -32,9 +40,8 @@ $retention = New-OBRetentionPolicy `
 # none (as in Microsoft's Set-FileFolderBackupPolicy.ps1 sample).
 $policy = Get-OBPolicy
 if ($null -eq $policy) {
-    $policy = New-OBPolicy
-    # Say what to back up before saving, e.g.:
-    # Add-OBFileSpec -Policy $policy -FileSpec (New-OBFileSpec -FileSpec @('D:\'))
+    # No machine.volumes: MARS saves no policy without files, so stop here.
+    throw 'This server has no MARS backup policy yet, and the policy file lists no machine.volumes: MARS refuses to save a policy without files and folders (MicrosoftDocs/azure-docs#90595). Nothing changed; add machine.volumes and export the script again.'
 }
 Set-OBSchedule -Policy $policy -Schedule $schedule
 Set-OBRetentionPolicy -Policy $policy -RetentionPolicy $retention
