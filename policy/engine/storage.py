@@ -19,7 +19,9 @@ def estimate_gb(policy: Policy, alive: int) -> float | None:
         return 0.0
     daily_change = policy.data.size_gb * policy.data.daily_change_percent / 100
     sched = policy.schedule
-    if sched.frequency is Frequency.DAILY:
+    if sched.frequency is Frequency.HOURLY:  # one vault point a day; snapshots stay on disk
+        per_run = daily_change
+    elif sched.frequency is Frequency.DAILY:
         per_run = daily_change / len(sched.times)
     else:  # runs spread over the week (and every Nth week)
         runs_a_week = len(sched.days or ()) * len(sched.times)

@@ -146,7 +146,8 @@ def _length_message(kind: str, value: Any, ctx: Mapping[str, Any]) -> str:
 
 _OWN_TYPES = {"time_format", "time_type", "time_range", "time_half_hour", "day_of_month",
               "date_type", "date_format", "date_range", "not_distinct", "tier_form", "window_empty",
-              "unknown_zone"}
+              "unknown_zone", "hourly_interval", "tiering",
+              "times_empty"}
 
 
 def _show(value: Any) -> str:
