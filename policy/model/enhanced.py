@@ -126,11 +126,15 @@ def enhanced_errors(policy: Policy) -> Iterator[Problem]:
 
 
 def _type_errors(policy: Policy) -> Iterator[Problem]:
-    if policy.target is Target.MARS:
-        for field in ("policy_type", "instant_restore_days", "tiering"):
-            if field in policy.model_fields_set and getattr(policy, field) is not None:
-                yield Problem(field, f"{field} applies to target azure-vm only; a MARS "
-                              "(mars) policy has no such setting")
+    if policy.target is not Target.MARS:
+        return
+    if policy.policy_type is PolicyType.ENHANCED:  # standard, the default, says nothing
+        yield Problem("policy_type", "enhanced applies to target azure-vm only; a MARS "
+                      "(mars) policy has no policy type (use target: azure-vm)")
+    for field in ("instant_restore_days", "tiering"):
+        if getattr(policy, field) is not None:
+            yield Problem(field, f"{field} applies to target azure-vm only; a MARS "
+                          "(mars) policy has no such setting")
 
 
 def _hourly_errors(policy: Policy) -> Iterator[Problem]:
@@ -210,3 +214,19 @@ def _tiering_errors(policy: Policy) -> Iterator[Problem]:
         yield Problem("tiering.tier_after", (
             f"{tiering.tier_after} {unit.value} is too early: Azure archives a point only "
             "after 3 months in the standard tier (at least 90 days, 13 weeks or 3 months)"))
+
+
+def clock_assumed(policy: Policy) -> bool:
+    """Whether an Azure VM policy's clock mode is the default rather than the file's choice.
+
+    Microsoft documents that Azure VM backups do not follow DST ("doesn't shift the hour of
+    the backup forward or backwards", research S3, backup-support-matrix), but says nothing
+    specific about enhanced (hourly) policies, and one user saw the opposite
+    (terraform-provider-azurerm#2147). ``fixed-offset`` is the default because it is the
+    documented behaviour; reports say it was assumed so readers check the other mode too.
+    """
+    return policy.target is Target.AZURE_VM and "mode" not in policy.clock.model_fields_set
+
+
+#: What reports say when ``clock_assumed``.
+ASSUMED_CLOCK = "mode assumed: Azure says VM backups ignore DST, unconfirmed for enhanced"

@@ -13,8 +13,10 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from policy.engine.snapshots import instant_restore
 from policy.engine.storage import estimate_gb
-from policy.model.models import TIER_NAMES
+from policy.model.enhanced import ASSUMED_CLOCK, clock_assumed
+from policy.model.models import TIER_NAMES, Target
 from policy.model.rules import MAX_POINTS
 from policy.reports.project import kept_for
 
@@ -161,10 +163,12 @@ def summary_lines(proj: Projection, as_of: datetime) -> list[str]:
     lines = [
         f"[bold]{policy.name}[/] ({policy.timezone})",
         f"{mode}; tzdata {proj.tzdata}",
+        *([f"  {ASSUMED_CLOCK}"] if clock_assumed(policy) else []),
         f"Horizon {_when(proj.start, proj)} to {_when(proj.end, proj)} ({kept_for(first, last)})",
         f"  {runs}",
         *_alive_lines(proj, as_of),
         _peak_line(proj),
+        *_snapshot_lines(proj, as_of),
     ]
     storage = estimate_gb(policy, sum(proj.alive_by_tier(as_of).values()))
     if storage == 0:
@@ -188,6 +192,20 @@ def _alive_lines(proj: Projection, as_of: datetime) -> list[str]:
         if run is not None and run.local is not None:
             line += f"   oldest {run.local:%Y-%m-%d %H:%M %Z}, {kept_for(run.local, as_of)} old"
         lines.append(line)
+    return lines
+
+
+def _snapshot_lines(proj: Projection, as_of: datetime) -> list[str]:
+    """Instant-restore snapshots, apart from the vault (``policy.engine.snapshots``)."""
+    found = instant_restore(proj, as_of)
+    if found is None:
+        if proj.policy.target is Target.AZURE_VM:
+            return ["Instant restore: instant_restore_days not set (Azure applies its default)"]
+        return []
+    lines = [f"Instant restore: [bold]{_count(found.snapshots, 'snapshot')}[/] on the VM's "
+             f"disks then (kept {found.days} d; not vault points)"]
+    if found.peak_at is not None:
+        lines.append(f"  at most {found.peak:,} at once, first on {_when(found.peak_at, proj)}")
     return lines
 
 
