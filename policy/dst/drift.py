@@ -216,8 +216,10 @@ def _warning(projection: Projection, t: time, runs: list[FlaggedRun],
                            nearest_robust(robust, t, _HALF_HOUR)) if s is not None]
     fix = (f"use {' or '.join(format_time(s) for s in suggest)}" if suggest
            else "re-save the policy after each clock change")
+    field = ("schedule.window_start" if projection.policy.schedule.frequency
+             is Frequency.HOURLY else "schedule.times")
     return Problem(
-        "schedule.times" if suggest else "clock",
+        field if suggest else "clock",
         f"{format_time(t)} runs at {first.local:%H:%M %Z} {where} {_times(len(runs))} in "
         f"the next 366 days (first {first.frame.date()}, last {last.frame.date()}): "
         f"fixed-offset keeps {format_offset(projection.frozen_offset)}, the offset "
