@@ -81,16 +81,18 @@ def _placed(tier: object, d: date) -> bool:
 def tiers_of(policy: Policy, d: date, t: time) -> tuple[str, ...]:
     ret, sched = policy.retention, policy.schedule
     found = []
-    default_high = min(sched.times)
+    hourly = sched.frequency.value == "hourly"
+    default_high = sched.window_start if hourly else min(sched.times)
     for name in ORDER:
         tier = getattr(ret, name)
         if tier is None:
             continue
-        times = tier.times or (sched.times if name == "daily" else (default_high,))
+        times = tier.times or (sched.times if name == "daily" and not hourly
+                               else (default_high,))
         if t not in times:
             continue
         if name == "daily":
-            ok = sched.frequency.value == "daily"
+            ok = sched.frequency.value in ("daily", "hourly")
         elif name == "weekly":
             ok = d.strftime("%A").lower() in [w.value for w in tier.days]
         elif name == "monthly":
@@ -110,9 +112,27 @@ def expiry_frame(policy: Policy, name: str, frame: datetime) -> datetime:
     }[name]
 
 
+def frames_of(policy: Policy, d: date) -> list[datetime]:
+    """The frame datetimes scheduled from date ``d``. An hourly schedule's window opens on
+    ``d`` at ``window_start`` and its slots follow every ``every_hours`` for
+    ``window_hours``, past midnight into ``d + 1`` if the window is that long: computed
+    here with datetime arithmetic, not from ``schedule.times``."""
+    sched = policy.schedule
+    if sched.frequency.value != "hourly":
+        return [datetime.combine(d, t) for t in sched.times]
+    assert sched.window_start and sched.every_hours and sched.window_hours
+    opens = datetime.combine(d, sched.window_start)
+    step = timedelta(hours=sched.every_hours)
+    out, at = [], opens
+    while at < opens + timedelta(hours=sched.window_hours):
+        out.append(at)
+        at += step
+    return out
+
+
 def scheduled(policy: Policy, d: date, anchor: date) -> bool:
     sched = policy.schedule
-    if sched.frequency.value == "daily":
+    if sched.frequency.value in ("daily", "hourly"):
         return True
     if d.strftime("%A").lower() not in [w.value for w in sched.days or ()]:
         return False
@@ -136,8 +156,8 @@ def reference_runs(policy: Policy, zone: tzinfo, start: date, end: date,
     d = start - timedelta(days=3)
     while d <= end + timedelta(days=3):
         if scheduled(policy, d, anchor):
-            for t in policy.schedule.times:
-                runs.extend(_runs_at(policy, zone, datetime.combine(d, t), fixed, place))
+            for frame in frames_of(policy, d):
+                runs.extend(_runs_at(policy, zone, frame, fixed, place))
         d += timedelta(days=1)
     kept = sorted((r for r in runs if lo <= r.position < hi), key=lambda r: (r.position, r.frame))
     return _merge(policy, kept, place)
@@ -193,6 +213,12 @@ def _runs_at(policy: Policy, zone: tzinfo, frame: datetime, fixed: bool, place):
     else:
         instants = [place(frame)]
     return [RefRun(frame, i, i, tiers, governing, expires, wall) for i in instants]
+
+
+def snapshots_at(runs: list[RefRun], at: datetime, days: int) -> int:
+    """Instant-restore snapshots at ``at``: runs taken (not merged) in ``(at - days, at]``."""
+    return sum(1 for r in runs if r.instant is not None and not r.wall.endswith("merged")
+               and r.instant <= at < r.instant + timedelta(days=days))
 
 
 def alive_counts(runs: list[RefRun], at: datetime) -> dict[str, int]:

@@ -97,10 +97,62 @@ def policy_data(draw: st.DrawFn, zones: tuple[str, ...] = DST_ZONES,
     return data
 
 
+#: Window starts around the 01:00–03:00 local transitions and midnight.
+WINDOW_STARTS = ["00:00", "00:30", "01:30", "02:00", "02:30", "03:00", "20:00", "22:30",
+                 "23:30", "08:00"]
+
+
+@st.composite
+def hourly_policy_data(draw: st.DrawFn, zones: tuple[str, ...] = DST_ZONES) -> dict[str, Any]:
+    """Raw data of a valid enhanced azure-vm policy with an hourly schedule.
+
+    The daily point is the window start or, sometimes, another slot (computed here from
+    the window, apart from the model's own slot code).
+    """
+    every = draw(st.sampled_from([4, 6, 8, 12]))
+    hours = draw(st.sampled_from([h for h in range(4, 25) if h % every == 0]))
+    start = draw(st.sampled_from(WINDOW_STARTS))
+    h, m = map(int, start.split(":"))
+    slots = sorted({f"{(h + k * every) % 24:02d}:{m:02d}" for k in range(hours // every)})
+    daily: dict[str, Any] = {"keep": draw(st.integers(7, 40))}
+    if draw(st.booleans()):
+        daily["times"] = [draw(st.sampled_from(slots))]
+    ret: dict[str, Any] = {"combine": draw(st.sampled_from(["longest", "tier"])),
+                           "daily": daily}
+    if draw(st.booleans()):
+        ret["weekly"] = {"keep": draw(st.integers(1, 10)), "days": draw(_subset(WEEKDAYS))}
+    if draw(st.booleans()):
+        ret["monthly"] = {"keep": draw(st.integers(1, 6)),
+                          **draw(_placement(draw(st.booleans()), WEEKDAYS))}
+    wall = draw(st.booleans())
+    clock: dict[str, Any] = {"mode": "wall-clock" if wall else "fixed-offset",
+                             "anchor": draw(st.dates(date(2020, 1, 1), date(2030, 12, 31)))}
+    if wall:
+        clock["gap"] = draw(st.sampled_from(["shift", "skip", "next-valid"]))
+        clock["fold"] = draw(st.sampled_from(["first", "second", "both"]))
+    return {
+        "name": "hourly", "target": "azure-vm", "policy_type": "enhanced",
+        "timezone": draw(st.sampled_from(zones)),
+        "instant_restore_days": draw(st.integers(1, 30)),
+        "schedule": {"frequency": "hourly", "every_hours": every, "window_start": start,
+                     "window_hours": hours},
+        "clock": clock, "retention": ret,
+    }
+
+
+def hourly_policies(zones: tuple[str, ...] = DST_ZONES) -> st.SearchStrategy[Policy]:
+    """Valid enhanced hourly ``Policy`` objects."""
+    return hourly_policy_data(zones).map(build_policy)
+
+
 def policies(zones: tuple[str, ...] = DST_ZONES, max_keep: bool = False,
-             ) -> st.SearchStrategy[Policy]:
-    """Valid ``Policy`` objects (small keeps unless ``max_keep``)."""
-    return policy_data(zones, max_keep).map(build_policy)
+             hourly: bool = False) -> st.SearchStrategy[Policy]:
+    """Valid ``Policy`` objects (small keeps unless ``max_keep``); with ``hourly``, one in
+    five is an enhanced hourly policy (for invariants that do not need Azure export)."""
+    data = policy_data(zones, max_keep)
+    if hourly:
+        data = st.one_of(data, data, data, data, hourly_policy_data(zones))
+    return data.map(build_policy)
 
 
 @st.composite

@@ -198,6 +198,10 @@ def set_frequency(draft: dict[str, Any], frequency: str) -> bool:
     """Change the schedule's frequency, adding or removing what the other one needs."""
     if not put(draft, ("schedule", "frequency"), frequency):
         return False
+    if frequency == "hourly":
+        _to_hourly(draft)
+        return True
+    _from_hourly(draft)
     if frequency == "weekly":
         put(draft, ("schedule", "days"), get(draft, ("schedule", "days")) or ["sunday"])
         # A weekly schedule cannot place points on days of the month (SPEC §3).
@@ -207,6 +211,33 @@ def set_frequency(draft: dict[str, Any], frequency: str) -> bool:
         put(draft, ("schedule", "days"), MISSING)
         put(draft, ("schedule", "every_weeks"), MISSING)
     return True
+
+
+_HOURLY = ("every_hours", "window_start", "window_hours")
+
+
+def _to_hourly(draft: dict[str, Any]) -> None:
+    """Hourly runs exist only in enhanced Azure VM policies: say so in the draft, and open
+    the window at the first time the schedule had (every 4 hours for 16 hours)."""
+    times = get(draft, ("schedule", "times"))
+    first = times[0] if isinstance(times, list) and times else "08:00"
+    for field in ("days", "every_weeks", "times"):
+        put(draft, ("schedule", field), MISSING)
+    for field, value in zip(_HOURLY, (4, first, 16), strict=True):
+        if get(draft, ("schedule", field)) in (None, MISSING):
+            put(draft, ("schedule", field), value)
+    put(draft, ("target",), "azure-vm")
+    put(draft, ("policy_type",), "enhanced")
+    put(draft, ("window",), MISSING)  # the schedule has its own window
+
+
+def _from_hourly(draft: dict[str, Any]) -> None:
+    """Back to daily/weekly: one time a day, the window's start."""
+    start = get(draft, ("schedule", "window_start"))
+    for field in _HOURLY:
+        put(draft, ("schedule", field), MISSING)
+    if get(draft, ("schedule", "times")) in (None, MISSING):
+        put(draft, ("schedule", "times"), [start if isinstance(start, str) else "22:00"])
 
 
 def switch_frequency(draft: dict[str, Any], frequency: str,

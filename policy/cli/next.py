@@ -16,6 +16,7 @@ from policy.cli.common import (
     parse_datetime_option,
     tzdata_option,
 )
+from policy.model.enhanced import run_window
 
 if TYPE_CHECKING:
     from policy.dst.flags import FlaggedRun
@@ -80,7 +81,7 @@ def next_runs(file: str, count: int, after: str | None, out_format: str,
     anchor = policy.clock.anchor or after_at.astimezone(zone).date()
     fixed = policy.clock.mode is ClockMode.FIXED_OFFSET
     frozen = frozen_offset(zone, anchor) if fixed else None
-    runs = [FlaggedRun(r, run_flags(r, policy.window))
+    runs = [FlaggedRun(r, run_flags(r, run_window(policy)))
             for r in _collect(policy, after_at, anchor, count, tz)]
     if out_format == "json":
         doc = header_json(policy, tz.label, frozen) | {

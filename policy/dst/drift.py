@@ -37,7 +37,14 @@ from policy.dst.transitions import Transition, format_offset, offset_at, transit
 from policy.engine.projection import Projection, local_midnight, project
 from policy.files.document import to_data
 from policy.model.errors import Problem
-from policy.model.models import TIER_NAMES, ClockMode, Policy, format_time
+from policy.model.models import (
+    TIER_NAMES,
+    ClockMode,
+    Frequency,
+    Policy,
+    format_time,
+    parse_clock_time,
+)
 from policy.model.validation import build_policy
 from policy.model.zones import BUNDLED, TzData
 
@@ -138,11 +145,30 @@ def apply_time(policy: Policy, old: time, new: time) -> Policy:
     Raises ``PolicyInvalid`` when the result is not a valid policy (``new`` already listed).
     """
     data = to_data(policy)
+    if policy.schedule.frequency is Frequency.HOURLY:
+        return _apply_hourly(policy, data, old, new)
     data["schedule"]["times"] = _replaced(data["schedule"]["times"], old, new)
     for tier in TIER_NAMES:
         body = data["retention"].get(tier)
         if isinstance(body, dict) and "times" in body:
             body["times"] = _replaced(body["times"], old, new)
+    return build_policy(data)
+
+
+def _apply_hourly(policy: Policy, data: dict[str, Any], old: time, new: time) -> Policy:
+    """An hourly schedule moves as a whole: the window and every tier's time shift by
+    ``new - old`` (its slots keep their spacing)."""
+    day = date(2000, 1, 1)
+    delta = datetime.combine(day, new) - datetime.combine(day, old)
+
+    def shifted(value: str) -> str:
+        return format_time((datetime.combine(day, parse_clock_time(value)) + delta).time())
+
+    data["schedule"]["window_start"] = shifted(data["schedule"]["window_start"])
+    for tier in TIER_NAMES:
+        body = data["retention"].get(tier)
+        if isinstance(body, dict) and "times" in body:
+            body["times"] = [shifted(v) for v in body["times"]]
     return build_policy(data)
 
 
@@ -190,8 +216,10 @@ def _warning(projection: Projection, t: time, runs: list[FlaggedRun],
                            nearest_robust(robust, t, _HALF_HOUR)) if s is not None]
     fix = (f"use {' or '.join(format_time(s) for s in suggest)}" if suggest
            else "re-save the policy after each clock change")
+    field = ("schedule.window_start" if projection.policy.schedule.frequency
+             is Frequency.HOURLY else "schedule.times")
     return Problem(
-        "schedule.times" if suggest else "clock",
+        field if suggest else "clock",
         f"{format_time(t)} runs at {first.local:%H:%M %Z} {where} {_times(len(runs))} in "
         f"the next 366 days (first {first.frame.date()}, last {last.frame.date()}): "
         f"fixed-offset keeps {format_offset(projection.frozen_offset)}, the offset "

@@ -23,6 +23,7 @@ from policy.dst.transitions import Transition, offset_at, transitions
 from policy.engine.frame import INSTANT, LOCAL, MERGED, SKIPPED, WALL
 from policy.engine.offsets import DAY, EPOCH_ORDINAL, local_seconds_of, seconds_of
 from policy.engine.projection import Projection, Run, run_of
+from policy.model.enhanced import run_window
 from policy.model.models import TIER_NAMES, TierName, Window
 
 #: Flags that make a schedule time not robust (SPEC §6 remedies).
@@ -125,7 +126,7 @@ def all_flags(projection: Projection,
         changes = transitions(zone, start, projection.end)
     at = [seconds_of(c.at) for c in changes]
     offsets = [_seconds(offset_at(zone, start)), *(_seconds(c.offset_after) for c in changes)]
-    hours = _hours(projection.policy.window)
+    hours = _hours(run_window(projection.policy))
     found: list[tuple[str, ...]] = []
     k, n = 0, len(at)
     for row in projection.rows:

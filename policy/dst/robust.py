@@ -32,7 +32,8 @@ from policy.dst.flags import BREAKING, run_flags
 from policy.dst.transitions import Transition, transitions
 from policy.engine.projection import local_midnight, runs_between
 from policy.files.document import to_data
-from policy.model.models import TIER_NAMES, ClockMode, Policy, format_time
+from policy.model.enhanced import run_window
+from policy.model.models import TIER_NAMES, ClockMode, Frequency, Policy, format_time
 from policy.model.validation import build_policy
 from policy.model.zones import BUNDLED, TzData
 
@@ -96,13 +97,14 @@ def time_probe(policy: Policy, start: date, end: date, tz: TzData = BUNDLED,
         changes = transitions(zone, lo, hi)
     groups = sample_groups(policy.clock.mode, lo, hi, changes)
     anchor = policy.clock.anchor or start
+    window = run_window(policy)
 
     def robust(t: time) -> bool:
         single = only_time(policy, t)
         for spans, one_is_enough in groups:
             for a, b in spans:
                 runs = list(runs_between(single, a, b, tz, anchor))
-                if any(BREAKING & set(run_flags(r, policy.window)) for r in runs):
+                if any(BREAKING & set(run_flags(r, window)) for r in runs):
                     return False
                 if one_is_enough and any(r.wall == "normal" for r in runs):
                     break
@@ -133,6 +135,9 @@ def sample_groups(mode: ClockMode, lo: datetime, hi: datetime,
 def only_time(policy: Policy, t: time) -> Policy:
     """``policy`` scheduled at ``t`` alone (tiers' own ``times`` dropped), validated."""
     data = to_data(policy)
+    if policy.schedule.frequency is Frequency.HOURLY:
+        # One slot of an hourly schedule runs like a daily schedule at that time.
+        data["schedule"] = {"frequency": "daily"}
     data["schedule"] = data["schedule"] | {"times": [format_time(t)]}
     for tier in TIER_NAMES:
         if isinstance(data["retention"].get(tier), dict):

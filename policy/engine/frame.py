@@ -122,6 +122,8 @@ class Frame:
                     expiry = (local + daily_span - exp_offset if exp_offset is not None
                               else self.expiry_instant(local + daily_span))
                     append((instant, local, DAILY, DAILY, expiry, NORMAL, False))
+                elif not bits:  # a run no tier keeps (an hourly snapshot-only slot)
+                    append((instant, local, 0, 0, -1, NORMAL, False))
                 else:
                     self._emit(out, instant, local, bits, NORMAL, (year, month, day))
         if self.reordered:  # gap/fold rules can move a run past the next one

@@ -117,7 +117,8 @@ def rules_of(policy: Policy) -> Rules:
         time_bits.append((t.hour * 3600 + t.minute * 60, bits))
     keep = tuple(tiers[n].keep if n in tiers else 0 for n in TIER_NAMES)
     return Rules(
-        daily_schedule=policy.schedule.frequency is Frequency.DAILY and ret.daily is not None,
+        daily_schedule=(policy.schedule.frequency is not Frequency.WEEKLY
+                        and ret.daily is not None),
         time_bits=tuple(time_bits),
         weekly_days=frozenset(d.ordinal for d in ret.weekly.days) if ret.weekly else frozenset(),
         monthly=placement(ret.monthly) if ret.monthly else None,

@@ -11,10 +11,20 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StrictInt,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from policy.model.azure_section import AzureSection
+from policy.model.enhanced import EVERY_HOURS, WINDOW_HOURS, hourly_slots
 from policy.model.errors import CrossFieldFailure
 from policy.model.requirements import Requirement
 from policy.model.rules import cross_field_errors
@@ -33,8 +43,10 @@ from policy.model.values import (
     GapRule,
     Month,
     PolicyName,
+    PolicyType,
     ScheduleTime,
     Target,
+    TieringUnit,
     TierName,
     Weekday,
     WeekOfMonth,
@@ -50,8 +62,8 @@ __all__ = [
     "ANCHOR_EARLIEST", "ANCHOR_LATEST", "NAME_PATTERN", "TIER_NAMES", "ClockMode", "Combine",
     "DailyTier",
     "FoldRule", "Frequency", "GapRule", "Machine", "Month", "MonthlyTier", "Policy",
-    "Pricing",
-    "Retention", "Schedule", "Target", "TierName", "Volume", "WeekOfMonth", "Weekday",
+    "PolicyType", "Pricing", "Retention", "Schedule", "Target", "TierName", "Tiering",
+    "TieringUnit", "Volume", "WeekOfMonth", "Weekday",
     "WeeklyTier", "Window", "YearlyTier", "format_time", "parse_anchor", "parse_clock_time",
     "parse_day_of_month", "parse_schedule_time",
 ]
@@ -69,7 +81,9 @@ class Model(BaseModel):
 class Schedule(Model):
     """When backups run, in the frame clock (see docs/concepts.md)."""
 
-    frequency: Frequency = Field(description="daily: every day; weekly: on the listed days.")
+    frequency: Frequency = Field(description=(
+        "daily: every day; weekly: on the listed days; hourly (enhanced azure-vm only): "
+        "every every_hours inside the window."))
     days: tuple[Weekday, ...] | None = Field(
         default=None,
         min_length=1,
@@ -86,9 +100,40 @@ class Schedule(Model):
         ),
     )
     times: tuple[ScheduleTime, ...] = Field(
-        min_length=1,
-        description="Local times HH:MM on the half hour: 1–3 (mars) or exactly 1 (azure-vm).",
+        default=(),
+        description=(
+            "Local times HH:MM on the half hour: 1–3 (mars) or exactly 1 (azure-vm); hourly "
+            "schedules leave it out (their runs follow from the window)."),
     )
+    every_hours: StrictInt | None = Field(
+        default=None, description="Hourly only: hours between runs, 4, 6, 8 or 12.")
+    window_start: ScheduleTime | None = Field(
+        default=None,
+        description="Hourly only: the first run of each day, HH:MM on the half hour.")
+    window_hours: StrictInt | None = Field(
+        default=None, ge=WINDOW_HOURS[0], le=WINDOW_HOURS[1],
+        description="Hourly only: how long the window lasts, 4–24 hours (a multiple of "
+                    "every_hours).")
+
+    @field_validator("every_hours")
+    @classmethod
+    def _known_interval(cls, v: int | None) -> int | None:
+        if v is not None and v not in EVERY_HOURS:
+            raise PydanticCustomError(
+                "hourly_interval", "{value} is not allowed; Azure runs hourly backups every "
+                "4, 6, 8 or 12 hours", {"value": v})
+        return v
+
+    @model_validator(mode="after")
+    def _hourly_times(self) -> Schedule:
+        """An hourly schedule's ``times`` are its window's slots (never written to a file:
+        they are not among the fields set, and files are saved with ``exclude_unset``)."""
+        if (self.frequency is Frequency.HOURLY and "times" not in self.model_fields_set
+                and self.every_hours and self.window_start is not None and self.window_hours
+                and self.window_hours % self.every_hours == 0):
+            slots = hourly_slots(self.window_start, self.every_hours, self.window_hours)
+            object.__setattr__(self, "times", slots)
+        return self
 
     @field_validator("days")
     @classmethod
@@ -99,6 +144,8 @@ class Schedule(Model):
     @field_validator("times")
     @classmethod
     def _times_distinct(cls, v: tuple[time, ...]) -> tuple[time, ...]:
+        if not v:  # the default () is for hourly schedules only; [] is never right
+            raise PydanticCustomError("times_empty", "needs at least 1 value, got an empty list")
         distinct([format_time(t) for t in v], "times")
         return tuple(sorted(v))
 
@@ -276,6 +323,47 @@ class YearlyTier(_Placed):
 
 
 
+class Tiering(Model):
+    """Archive tiering of monthly and yearly points: recommended, or tier_after with a unit.
+
+    Written "tiering: recommended" (Azure picks the points, TierRecommended) or
+    "tiering: {tier_after: 3, unit: months}" (TierAfter).
+    """
+
+    tier_after: StrictInt | None = Field(
+        default=None, description="TierAfter: move points to the archive tier this long "
+                                  "after they are taken (at least 3 months).")
+    unit: TieringUnit = Field(default=TieringUnit.MONTHS,
+                              description="Unit of tier_after: days, weeks, months, years.")
+    recommended: bool = Field(default=False, description="TierRecommended: Azure picks "
+                              "the points that save money in the archive tier.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        if value == "recommended":
+            return {"recommended": True}
+        if isinstance(value, str):
+            raise PydanticCustomError(
+                "tiering", "{value} is not a tiering; write tiering: recommended or "
+                "tiering: {{tier_after: 3, unit: months}}", {"value": repr(value)})
+        return value
+
+    @model_validator(mode="after")
+    def _one_mode(self) -> Tiering:
+        if self.recommended == (self.tier_after is not None):
+            raise PydanticCustomError(
+                "tiering", "say either recommended or tier_after (with its unit), not both "
+                "or neither")
+        if self.recommended and "unit" in self.model_fields_set:
+            raise PydanticCustomError("tiering", "unit goes with tier_after only")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _write_short(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return "recommended" if self.recommended else handler(self)
+
+
 class Retention(Model):
     """Retention tiers; an absent or null tier is off."""
 
@@ -432,6 +520,17 @@ class Policy(Model):
         default=(), description="Optional: what the policy must guarantee (retention check)."
     )
     azure: AzureSection | None = Field(default=None, description="Azure fields kept verbatim.")
+    # Enhanced (V2) Azure VM settings; rules and bounds in policy.model.enhanced.
+    policy_type: PolicyType = Field(
+        default=PolicyType.STANDARD,
+        description="azure-vm only: standard (policyType V1) or enhanced (V2: hourly runs, "
+                    "up to 30 days of instant restore).")
+    instant_restore_days: StrictInt | None = Field(
+        default=None, description="azure-vm only: days the instant-restore snapshots stay "
+                                  "on the VM's disks, 1–5 (standard) or 1–30 (enhanced).")
+    tiering: Tiering | None = Field(
+        default=None, description="azure-vm only: archive tiering of monthly and yearly "
+                                  "points, recommended or {tier_after, unit}.")
 
     @field_validator("timezone")
     @classmethod

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import TYPE_CHECKING
 
+from policy.model.enhanced import enhanced_errors
 from policy.model.errors import Problem
 from policy.model.values import ClockMode, Frequency, Target, TierName, Weekday, format_time
 
@@ -77,6 +78,7 @@ def cross_field_errors(policy: Policy) -> list[Problem]:
         *_tier_shape_errors(policy),
         *_tier_subset_errors(policy),
         *_azure_section_errors(policy),
+        *enhanced_errors(policy),
     ]
     return [p for p in found if p.severity == "error"]
 
@@ -120,7 +122,11 @@ def _schedule_errors(policy: Policy) -> Iterator[Problem]:
     sched = policy.schedule
     low, high = TIMES_BOUNDS[policy.target]
     count = len(sched.times)
-    if not low <= count <= high:
+    hourly = sched.frequency is Frequency.HOURLY
+    if not hourly and not count:
+        yield Problem("schedule.times", f"required field is missing: a {sched.frequency.value} "
+                      'schedule needs its backup time(s), e.g. times: ["22:00"]')
+    elif not hourly and not low <= count <= high:
         allowed = "exactly 1 time" if low == high else f"{low} to {high} times"
         given = ", ".join(format_time(t) for t in sched.times)
         yield Problem(
@@ -134,7 +140,7 @@ def _schedule_errors(policy: Policy) -> Iterator[Problem]:
                           "schedule runs every day (remove days or use frequency: weekly)")
         if sched.every_weeks is not None:
             yield Problem("schedule.every_weeks", "every_weeks is for weekly schedules only")
-    elif sched.days is None:
+    elif sched.frequency is Frequency.WEEKLY and sched.days is None:
         yield Problem("schedule.days", "a weekly schedule needs days, e.g. [sunday]")
     if policy.clock.mode is ClockMode.FIXED_OFFSET:
         for field in ("gap", "fold"):
@@ -149,6 +155,8 @@ def _tier_shape_errors(policy: Policy) -> Iterator[Problem]:
     if not ret.tiers():
         yield Problem("retention", "no tier is on: turn on at least one of daily, weekly, "
                       "monthly, yearly")
+    if policy.schedule.frequency is Frequency.HOURLY:
+        return  # policy.model.enhanced
     if policy.schedule.frequency is Frequency.DAILY:
         if ret.daily is None:
             yield Problem("retention.daily", "a daily schedule needs a daily tier "
@@ -167,10 +175,16 @@ def _tier_shape_errors(policy: Policy) -> Iterator[Problem]:
 
 
 def effective_times(policy: Policy, name: TierName) -> tuple[time, ...]:
-    """The schedule times whose runs count for a tier (SPEC §2 defaults)."""
+    """The schedule times whose runs count for a tier (SPEC §2 defaults).
+
+    An hourly schedule's default for every tier is the window's first slot: the run Azure
+    keeps as the daily point (``policy.model.enhanced``).
+    """
     tier = policy.retention.tiers()[name]
     if tier.times is not None:
         return tier.times
+    if policy.schedule.frequency is Frequency.HOURLY and policy.schedule.window_start:
+        return (policy.schedule.window_start,)
     if name == "daily":
         return policy.schedule.times
     return (min(policy.schedule.times),)
@@ -185,6 +199,11 @@ def _tier_subset_errors(policy: Policy) -> Iterator[Problem]:
                 yield Problem(f"retention.{name}.times[{i}]",
                               f"{format_time(t)} is not a schedule time (schedule times: "
                               f"{allowed_times})")
+        if (policy.target is Target.AZURE_VM and tier.times is not None
+                and len(tier.times) > 1):
+            yield Problem(f"retention.{name}.times", f"{len(tier.times)} times given: an "
+                          f"azure-vm {name} tier keeps one run a day (retentionTimes has "
+                          "exactly 1 time)")
     if sched.frequency is not Frequency.WEEKLY or sched.days is None:
         return
     yield from _vm_weekly_errors(policy)
@@ -237,6 +256,7 @@ def static_warnings(policy: Policy) -> list[Problem]:
     """Warnings that need no projection (SPEC §3)."""
     found = [p for p in (*_schedule_errors(policy), *_keep_errors(policy))
              if p.severity == "warning"]
+    found.extend(p for p in enhanced_errors(policy) if p.severity == "warning")
     found.extend(_combine_warnings(policy))
     return found
 

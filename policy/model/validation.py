@@ -153,8 +153,8 @@ def _length_message(kind: str, value: Any, ctx: Mapping[str, Any]) -> str:
 _OWN_TYPES = {"time_format", "time_type", "time_range", "time_half_hour", "day_of_month",
               "date_type", "date_format", "date_range", "not_distinct", "tier_form", "window_empty",
               "unknown_zone", "hot_below_change", "name_type", "name_format", "int_text",
-              "float_text", "datetime_format", "azure_extra",
-              *OWN_ERROR_TYPES}
+              "float_text", "datetime_format", "azure_extra", "hourly_interval", "tiering",
+              "times_empty", *OWN_ERROR_TYPES}
 
 
 def _show(value: Any) -> str:

@@ -47,6 +47,24 @@ class Target(StrEnum):
 class Frequency(StrEnum):
     DAILY = "daily"
     WEEKLY = "weekly"
+    HOURLY = "hourly"
+    """Enhanced azure-vm policies only: every few hours inside a daily window."""
+
+
+class PolicyType(StrEnum):
+    """Azure VM policy type: standard is policyType V1, enhanced is V2."""
+
+    STANDARD = "standard"
+    ENHANCED = "enhanced"
+
+
+class TieringUnit(StrEnum):
+    """Unit of tier_after, as tieringPolicy.ArchivedRP.durationType in Azure."""
+
+    DAYS = "days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    YEARS = "years"
 
 
 class Weekday(StrEnum):

@@ -15,6 +15,7 @@ from policy.dst.drift import DriftReport
 from policy.dst.flags import FlaggedRun, Period
 from policy.dst.transitions import Transition, format_offset
 from policy.engine.projection import Run
+from policy.model.enhanced import ASSUMED_CLOCK, clock_assumed, run_window
 from policy.model.models import Policy, format_time
 from policy.reports.project import horizon_words, iso_local, iso_utc
 
@@ -106,8 +107,9 @@ def clock_sentence(policy: Policy, frozen: timedelta | None, anchor: date) -> st
     offset = format_offset(frozen)
     saved = (f"the day the policy was saved ({anchor}, {offset})" if policy.clock.anchor else
              f"{anchor} ({offset}; no clock.anchor, so the policy is taken as saved that day)")
-    return (f"Clock: fixed-offset, as Azure Backup does it: the UTC offset of {saved} is kept "
-            "all year; backups do not move for DST.")
+    sentence = (f"Clock: fixed-offset, as Azure Backup does it: the UTC offset of {saved} is "
+                "kept all year; backups do not move for DST.")
+    return f"{sentence[:-1]} ({ASSUMED_CLOCK})." if clock_assumed(policy) else sentence
 
 
 def zone_words(policy: Policy) -> str:
@@ -162,8 +164,9 @@ def _period_words(p: Period, policy: Policy) -> str:
         if flag == "date-changed" and p.drift_minutes and abs(p.drift_minutes) < 24 * 60:
             words = "on the next day" if p.drift_minutes > 0 else "on the day before"
         if flag in p.flags:
-            if flag == "outside-window" and policy.window is not None:
-                words += f" {format_time(policy.window.start)}–{format_time(policy.window.end)}"
+            window = run_window(policy)
+            if flag == "outside-window" and window is not None:
+                words += f" {format_time(window.start)}–{format_time(window.end)}"
             parts.append(words)
     return ", ".join(parts)
 
@@ -220,7 +223,7 @@ def _fixes(report: DriftReport) -> list[str]:
     if not (bad or skipped or resave):
         return []
     lines = ["Fixes:"]
-    window = report.policy.window
+    window = run_window(report.policy)
     where = (f" or out of the window {format_time(window.start)}–{format_time(window.end)}"
              if window else "")
     if bad:

@@ -12,8 +12,11 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
+from policy.dst.transitions import format_offset
 from policy.engine.projection import Projection, Run
-from policy.model.models import Pricing
+from policy.engine.snapshots import instant_restore
+from policy.model.enhanced import clock_assumed
+from policy.model.models import Pricing, Target
 
 
 def iso_utc(instant: datetime | None) -> str | None:
@@ -43,13 +46,16 @@ def to_json(proj: Projection, as_of: datetime, pricing: Pricing | None = None
     """The ``retention project --format json`` document (SPEC §8), keys exactly as specified;
     with ``data:``, the ``storage`` estimate last (SPEC §12)."""
     by_tier = proj.alive_by_tier(as_of)
-    doc = {
+    summary: dict[str, Any] = {"runs": proj.taken, "alive": sum(by_tier.values()),
+                               "peak_alive": proj.peak_alive, "alive_by_tier": by_tier}
+    if proj.policy.target is Target.AZURE_VM:
+        summary |= azure_vm_summary(proj, as_of)
+    doc: dict[str, Any] = {
         "policy": proj.policy.name, "timezone": proj.policy.timezone, "tzdata": proj.tzdata,
         "from": iso_local(proj.start.astimezone(proj.zone)),
         "to": iso_local(proj.end.astimezone(proj.zone)),
         "as_of": iso_utc(as_of),
-        "summary": {"runs": proj.taken, "alive": sum(by_tier.values()),
-                    "peak_alive": proj.peak_alive, "alive_by_tier": by_tier},
+        "summary": summary,
         "points": [point_json(r) for r in proj.points()],
     }
     from policy.engine.storage_report import storage_report
@@ -59,6 +65,24 @@ def to_json(proj: Projection, as_of: datetime, pricing: Pricing | None = None
     if report is not None:
         doc["storage"] = storage_json(report)
     return doc
+
+
+def azure_vm_summary(proj: Projection, as_of: datetime) -> dict[str, Any]:
+    """Summary keys of Azure VM policies only (MARS documents keep SPEC §8's keys exactly).
+
+    ``instant_restore``: the snapshots on the VM's disks at ``as_of`` and their peak, which
+    are not vault points (``null`` without ``instant_restore_days``); ``clock``: the clock
+    mode and whether it was assumed (Azure does not document it for enhanced policies).
+    """
+    found = instant_restore(proj, as_of)
+    snapshots = None if found is None else {
+        "days": found.days, "snapshots": found.snapshots, "peak": found.peak,
+        "peak_at": iso_utc(found.peak_at)}
+    frozen = proj.frozen_offset
+    clock = {"mode": proj.policy.clock.mode.value,
+             "frozen_offset": None if frozen is None else format_offset(frozen),
+             "assumed": clock_assumed(proj.policy)}
+    return {"instant_restore": snapshots, "clock": clock}
 
 
 CSV_HEADER = ["frame", "instant", "local", "drift_minutes", "tiers", "governing_tier",

@@ -13,8 +13,10 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from policy.engine.snapshots import instant_restore
 from policy.engine.storage_report import storage_report
-from policy.model.models import TIER_NAMES, Pricing
+from policy.model.enhanced import ASSUMED_CLOCK, clock_assumed
+from policy.model.models import TIER_NAMES, Pricing, Target
 from policy.model.rules import MAX_POINTS
 from policy.reports.project import horizon_words, kept_for
 from policy.reports.storage import storage_lines
@@ -162,10 +164,12 @@ def summary_lines(proj: Projection, as_of: datetime, pricing: Pricing | None = N
     lines = [
         f"[bold]{policy.name}[/] ({policy.timezone})",
         f"{mode}; tzdata {proj.tzdata}",
+        *([f"  {ASSUMED_CLOCK}"] if clock_assumed(policy) else []),
         f"Horizon {horizon_words(proj)}",
         f"  {runs}",
         *_alive_lines(proj, as_of),
         _peak_line(proj),
+        *_snapshot_lines(proj, as_of),
     ]
     report = storage_report(proj, as_of, pricing)
     if report is not None and policy.data is not None:
@@ -191,6 +195,20 @@ def _alive_lines(proj: Projection, as_of: datetime) -> list[str]:
         if run is not None and run.local is not None:
             line += f"   oldest {run.local:%Y-%m-%d %H:%M %Z}, {kept_for(run.local, as_of)} old"
         lines.append(line)
+    return lines
+
+
+def _snapshot_lines(proj: Projection, as_of: datetime) -> list[str]:
+    """Instant-restore snapshots, apart from the vault (``policy.engine.snapshots``)."""
+    found = instant_restore(proj, as_of)
+    if found is None:
+        if proj.policy.target is Target.AZURE_VM:
+            return ["Instant restore: instant_restore_days not set (Azure applies its default)"]
+        return []
+    lines = [f"Instant restore: [bold]{_count(found.snapshots, 'snapshot')}[/] on the VM's "
+             f"disks then (kept {found.days} d; not vault points)"]
+    if found.peak_at is not None:
+        lines.append(f"  at most {found.peak:,} at once, first on {_when(found.peak_at, proj)}")
     return lines
 
 

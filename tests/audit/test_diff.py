@@ -273,7 +273,7 @@ def _applied(draw: st.DrawFn, zone_name: str) -> datetime:
     return naive.replace(second=0, microsecond=0, tzinfo=BUNDLED.zone(zone_name)).astimezone(UTC)
 
 
-@given(old=policies(), new=policies(), data=st.data())
+@given(old=policies(hourly=True), new=policies(hourly=True), data=st.data())
 def test_counts_equal_the_point_by_point_reference(old: Policy, new: Policy,
                                                    data: st.DataObject) -> None:
     applied = data.draw(_applied(new.timezone))

@@ -474,11 +474,12 @@ def test_robust_times_over_a_century_are_quick() -> None:
 # --- flags from compact rows equal flags from Run objects -------------------------------
 
 
-@given(policy=policies(), start=st.dates(date(2011, 11, 1), date(2030, 1, 1)))
+@given(policy=policies(hourly=True), start=st.dates(date(2011, 11, 1), date(2030, 1, 1)))
 def test_row_flags_equal_run_flags(policy: Policy, start: date) -> None:
     from policy.dst.flags import all_flags, run_flags
     from policy.engine.projection import project
+    from policy.model.enhanced import run_window
 
     projection = project(policy, start, start + timedelta(days=200))
-    expected = [run_flags(r, policy.window) for r in projection.runs]
+    expected = [run_flags(r, run_window(policy)) for r in projection.runs]
     assert list(all_flags(projection)) == expected

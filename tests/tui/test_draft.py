@@ -146,3 +146,17 @@ def test_machine_switch_restores_what_it_removed() -> None:
     assert draft.set_machine(data, False, stash) and "machine" not in data
     assert draft.set_machine(data, True, stash)
     assert data["machine"] == {"os": "Windows Server 2022", "cache_free_gb": 50}
+
+
+def test_hourly_and_back_keeps_a_valid_policy() -> None:
+    data = draft.template(TODAY)
+    stash: dict[str, dict[str, object]] = {}
+    assert draft.switch_frequency(data, "hourly", stash)
+    assert data["schedule"] == {"frequency": "hourly", "every_hours": 4,
+                                "window_start": "22:00", "window_hours": 16}
+    assert (data["target"], data["policy_type"]) == ("azure-vm", "enhanced")
+    policy = build_policy(data)
+    assert len(policy.schedule.times) == 4
+    assert draft.switch_frequency(data, "daily", stash)
+    assert data["schedule"] == {"frequency": "daily", "times": ["22:00"]}
+    assert build_policy(data).schedule.times == policy.schedule.times[-1:]

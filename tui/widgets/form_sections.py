@@ -22,7 +22,8 @@ from tui.widgets import fields as f
 from tui.widgets.zone_input import ZoneSuggester
 
 TARGETS = [("MARS agent", "mars"), ("Azure VM", "azure-vm")]
-FREQ = [("daily", "daily"), ("weekly", "weekly")]
+FREQ = [("daily", "daily"), ("weekly", "weekly"), ("hourly (enhanced VM)", "hourly")]
+POLICY_TYPES = [("standard (V1)", "standard"), ("enhanced (V2)", "enhanced")]
 MODES = [("fixed offset (Azure)", "fixed-offset"), ("wall clock (DST)", "wall-clock")]
 GAPS = [("shift", "shift"), ("skip", "skip"), ("next-valid", "next-valid")]
 FOLDS = [("first", "first"), ("second", "second"), ("both", "both")]
@@ -36,6 +37,10 @@ def identity() -> ComposeResult:
     yield Static("POLICY", classes="section")
     yield f.row("Name", f.text_input(("name",), str.strip, "letters, digits . _ -"), ("name",))
     yield f.row("Target", f.choice(("target",), TARGETS), ("target",))
+    yield f.row("Type", f.choice(("policy_type",), POLICY_TYPES), ("policy_type",),
+                classes="vm-only")
+    yield f.row("Snapshots", f.text_input(("instant_restore_days",), str, "Azure default"),
+                ("instant_restore_days",), "days (instant restore)", classes="vm-only")
     yield f.row("Zone", f.text_input(("timezone",), str.strip, "Europe/Berlin",
                                      suggester=ZoneSuggester()), ("timezone",))
     # A Windows ID's IANA zone, on its own line: beside the input it would crop the ID.
@@ -50,7 +55,13 @@ def schedule() -> ComposeResult:
     yield f.row("Every", f.text_input(("schedule", "every_weeks"), str, "1"),
                 ("schedule", "every_weeks"), "1–4 weeks", classes="weekly-only")
     yield f.row("Times", f.text_input(("schedule", "times"), str, "22:00, 02:30"),
-                ("schedule", "times"), "1–3 a day")
+                ("schedule", "times"), "1–3 a day", classes="not-hourly")
+    yield f.row("Every", f.text_input(("schedule", "every_hours"), str, "4"),
+                ("schedule", "every_hours"), "4, 6, 8, 12 hours", classes="hourly-only")
+    yield f.row("From", f.text_input(("schedule", "window_start"), str, "08:00"),
+                ("schedule", "window_start"), "first run", classes="hourly-only")
+    yield f.row("For", f.text_input(("schedule", "window_hours"), str, "16"),
+                ("schedule", "window_hours"), "4–24 hours", classes="hourly-only")
 
 def clock() -> ComposeResult:
     yield Static("CLOCK", classes="section")
@@ -144,11 +155,12 @@ CHOICES: dict[str, set[str]] = {
     "target": {v for _, v in TARGETS}, "frequency": {v for _, v in FREQ},
     "mode": {v for _, v in MODES}, "gap": {v for _, v in GAPS},
     "fold": {v for _, v in FOLDS}, "combine": {v for _, v in COMBINE},
-    "form": {v for _, v in FORMS},
+    "form": {v for _, v in FORMS}, "policy_type": {v for _, v in POLICY_TYPES},
 }
 #: What a select shows when the draft leaves the field out (the model's default).
 DEFAULTS: dict[Path, str] = {
-    ("target",): "mars", ("clock", "mode"): "fixed-offset", ("clock", "gap"): "shift",
+    ("target",): "mars", ("policy_type",): "standard", ("clock", "mode"): "fixed-offset",
+    ("clock", "gap"): "shift",
     ("clock", "fold"): "first", ("retention", "combine"): "longest",
 }
 

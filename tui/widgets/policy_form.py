@@ -112,7 +112,8 @@ class PolicyForm(VerticalScroll):
     def _index(self) -> dict[str, Widget]:
         if not self._ids:
             self._ids = {w.id: w for w in self.query("*") if w.id}
-            for group in ("weekly-only", "wall-only", "error", "field"):
+            for group in ("weekly-only", "wall-only", "hourly-only", "not-hourly", "vm-only",
+                          "error", "field"):
                 self._groups[group] = list(self.query(f".{group}"))
             for tier in ("monthly", "yearly"):
                 for part in ("day-based", "week-based"):
@@ -138,9 +139,14 @@ class PolicyForm(VerticalScroll):
     def update_layout(self, data: dict[str, Any]) -> None:
         """Show only what applies to the draft; ranges for its target."""
         weekly = draft.get(data, ("schedule", "frequency")) == "weekly"
+        hourly = draft.get(data, ("schedule", "frequency")) == "hourly"
         wall = draft.get(data, ("clock", "mode")) == "wall-clock"
         for node in self.group("weekly-only"):
             _show(node, weekly)
+        for name, on in (("hourly-only", hourly), ("not-hourly", not hourly),
+                         ("vm-only", draft.get(data, ("target",)) == "azure-vm")):
+            for node in self.group(name):
+                _show(node, on)
         for node in self.group("wall-only"):
             _show(node, wall)
         for name in ("window", "data", "machine"):
