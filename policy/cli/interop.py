@@ -169,12 +169,12 @@ def _read_json(file: str) -> Any:
     """The Azure body through the policy reader: same bounds, positions and JSON rules
     (repeated keys and NaN refused where they are) as ``validate``."""
     from policy.files.jsonpos import parse_json
-    from policy.files.reader import read_source
+    from policy.files.reader import MAX_LIST_ITEMS, read_source
     from policy.model.errors import PolicyFileError
 
     where = "<stdin>" if file == "-" else file
     try:
-        name, text = read_source(file)
+        name, text = read_source(file, max_items=MAX_LIST_ITEMS)
         return parse_json(text, name)[0]
     except PolicyFileError as exc:
         _file_error(where, exc.line, exc.column, exc.message)

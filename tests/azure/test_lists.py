@@ -91,3 +91,20 @@ def test_a_list_needs_a_directory(tmp_path: Path, args: list[str]) -> None:
     assert res.exit_code == 2
     assert "Traceback" not in res.output
     assert "-o DIRECTORY/" in res.stderr or "--name names one policy" in res.stderr
+
+
+def test_a_vault_list_of_many_policies_imports(tmp_path: Path) -> None:
+    # A real vault's `az backup policy list` is thousands of lines: the policy-file bound
+    # of 600 lines must not apply to Azure bodies (the 1 MiB bound still does).
+    entries = []
+    for i in range(40):
+        for body in (SPECS_DEFAULT_POLICY, SPECS_COMPLEX_RESPONSE):
+            entry = json.loads(json.dumps(body))
+            entry["name"] = f"{body['name']}-{i}"
+            entries.append(entry)
+    source = tmp_path / "list.json"
+    source.write_text(json.dumps(entries, indent=2), encoding="utf-8")
+    assert source.read_text(encoding="utf-8").count("\n") > 3000
+    result = _run("import", "azure", str(source), "-o", str(tmp_path / "vault") + "/")
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "vault").glob("*.yaml"))) == 80
