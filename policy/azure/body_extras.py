@@ -14,12 +14,10 @@ from policy.model.azure_section import AzureSection
 
 
 def typed_properties(section: AzureSection) -> dict[str, Any]:
-    """The documented AzureIaasVM fields of the section, in Azure's names (research S12)."""
+    """The documented AzureIaasVM fields of the section, in Azure's names (research S12);
+    policy type, instant restore and archive tiering are the policy's own
+    (``policy.azure.exporter.vm_properties``)."""
     out: dict[str, Any] = {}
-    if section.policy_type is not None:
-        out["policyType"] = section.policy_type.value
-    if section.instant_restore_days is not None:
-        out["instantRpRetentionRangeInDays"] = section.instant_restore_days
     group = section.instant_restore_resource_group
     if group is not None:
         out["instantRPDetails"] = {k: v for k, v in (("azureBackupRGNamePrefix", group.prefix),

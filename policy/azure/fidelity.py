@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from policy.azure.import_retention import Reader
 from policy.azure.vocabulary import AzureError, join, matches, show
 
 #: Read-only fields (azure-rest-api-specs bms.json: ``readOnly`` or computed by the service).
@@ -55,20 +56,15 @@ def _walk(node: Mapping[str, Any], path: str, prefix: str, used: set[str],
             extra[whole] = json.dumps(value, ensure_ascii=False)
 
 
-def typed_fields(props: Mapping[str, Any], base: str, used: set[str]) -> dict[str, Any]:
-    """The documented AzureIaasVM fields of ``azure:`` (research S12), marked as used."""
+def typed_fields(reader: Reader, props: Mapping[str, Any], base: str) -> dict[str, Any]:
+    """The documented AzureIaasVM fields (research S12): policy type, instant restore and
+    archive tiering into the policy, the rest of them into ``azure:``; marked as used."""
+    used = reader.used
     out: dict[str, Any] = {}
-    kind = props.get("policyType")
-    if kind is not None:
-        path = join(base, "policyType")
-        if matches(kind, "V2"):
-            raise AzureError(path, "\"V2\" (the enhanced policy) is not supported yet; "
-                             "standard (V1) AzureIaasVM and MAB policies can be imported")
-        if matches(kind, "V1") is None:
-            raise AzureError(path, f"{show(kind)} is not supported; use V1")
-        out["policy_type"] = "V1"
-        used.add(path)
-    _plain(props, base, "instantRpRetentionRangeInDays", "instant_restore_days", out, used)
+    _policy_type(reader, props, base, out)
+    days_path = join(base, "instantRpRetentionRangeInDays")
+    if props.get("instantRpRetentionRangeInDays") is not None:
+        reader.put("instant_restore_days", props["instantRpRetentionRangeInDays"], days_path)
     _plain(props, base, "snapshotConsistencyType", "snapshot_consistency", out, used)
     details = props.get("instantRPDetails")
     if isinstance(details, Mapping):
@@ -84,8 +80,34 @@ def typed_fields(props: Mapping[str, Any], base: str, used: set[str]) -> dict[st
         used.add(path if not details else path + ".")
     tiering = props.get("tieringPolicy")
     if isinstance(tiering, Mapping):
-        out["tiering"] = _tiering(tiering, join(base, "tieringPolicy"), used)
+        _tiering(reader, tiering, join(base, "tieringPolicy"), out)
     return out
+
+
+def _policy_type(reader: Reader, props: Mapping[str, Any], base: str,
+                 out: dict[str, Any]) -> None:
+    """``policyType`` V1/V2 is ``policy_type`` standard/enhanced, which the schedule's type
+    already decided (``SimpleSchedulePolicyV2`` is the enhanced policy)."""
+    path = join(base, "policyType")
+    kind = props.get("policyType")
+    schedule_kind = reader.data.get("policy_type", "standard")
+    if kind is None:
+        if schedule_kind == "enhanced":
+            out["write_policy_type"] = False
+        return
+    named = matches(kind, "V1", "V2")
+    if named is None:
+        raise AzureError(path, f"{show(kind)} is not supported; use V1 (standard) or V2 "
+                         "(enhanced)")
+    wanted = "V2" if schedule_kind == "enhanced" else "V1"
+    if named != wanted:
+        schedule = "SimpleSchedulePolicyV2" if wanted == "V2" else "SimpleSchedulePolicy"
+        raise AzureError(path, f"{show(kind)} contradicts schedulePolicyType {schedule}: "
+                         "V1 (standard) policies use SimpleSchedulePolicy, V2 (enhanced) "
+                         "ones SimpleSchedulePolicyV2")
+    reader.used.add(path)
+    reader.origin["policy_type"] = path
+    out["write_policy_type"] = True
 
 
 def _plain(props: Mapping[str, Any], base: str, key: str, name: str, out: dict[str, Any],
@@ -95,23 +117,66 @@ def _plain(props: Mapping[str, Any], base: str, key: str, name: str, out: dict[s
         used.add(join(base, key))
 
 
-def _tiering(tiering: Mapping[str, Any], path: str, used: set[str]) -> dict[str, Any]:
+#: The tieringPolicy key of archive tiering (REST TieringPolicy; azurerm
+#: ``tiering_policy.archived_restore_point``).
+ARCHIVED = "ArchivedRP"
+
+
+def _tiering(reader: Reader, tiering: Mapping[str, Any], path: str,
+             out: dict[str, Any]) -> None:
     rules: dict[str, Any] = {}
     for key, rule in tiering.items():
         here = join(path, key)
         mode = rule.get("tieringMode") if isinstance(rule, Mapping) else rule
-        if matches(mode, "DoNotTier", "Invalid") is None:
-            raise AzureError(join(here, "tieringMode"),
-                             f"tiering to the archive tier ({show(mode)}) is not supported; "
-                             "the tool models vault-standard retention only")
-        assert isinstance(rule, Mapping)
-        entry: dict[str, Any] = {"tiering_mode": matches(mode, "DoNotTier", "Invalid")}
-        used.add(join(here, "tieringMode"))
+        mode_path = join(here, "tieringMode")
+        if not isinstance(rule, Mapping):
+            raise AzureError(here, f"expected {{tieringMode, duration, durationType}}, got "
+                             f"{show(rule)}")
+        archive = matches(mode, "TierAfter", "TierRecommended")
+        if archive is not None and key != ARCHIVED:
+            raise AzureError(mode_path, f"{show(mode)} under {key!r} is not supported: "
+                             f"archive tiering is the {ARCHIVED} rule")
+        reader.used.add(mode_path)
+        if archive == "TierAfter":
+            _tier_after(reader, rule, here)
+            continue
+        if archive == "TierRecommended":
+            reader.put("tiering", "recommended", mode_path)
+            sent = {name: rule[source] for source, name in (("duration", "duration"),
+                    ("durationType", "duration_type")) if rule.get(source) is not None}
+            for source in ("duration", "durationType"):
+                if rule.get(source) is not None:
+                    reader.used.add(join(here, source))
+            if sent:
+                out["archive_rule"] = sent
+            continue
+        keep = matches(mode, "DoNotTier", "Invalid")
+        if keep is None:
+            raise AzureError(mode_path, f"{show(mode)} is not a tiering mode: TierAfter, "
+                             "TierRecommended, DoNotTier or Invalid")
+        entry: dict[str, Any] = {"tiering_mode": keep}
         for source, name in (("duration", "duration"), ("durationType", "duration_type")):
             if rule.get(source) is not None:
                 entry[name] = rule[source]
-                used.add(join(here, source))
+                reader.used.add(join(here, source))
         rules[key] = entry
-    if not rules:
-        used.add(path)
-    return rules
+    if rules:
+        out["tiering"] = rules
+    elif not tiering:
+        out["tiering"] = {}
+        reader.used.add(path)
+
+
+def _tier_after(reader: Reader, rule: Mapping[str, Any], here: str) -> None:
+    """TierAfter: ``duration`` ``durationType`` after the point is taken -> ``tiering``."""
+    count, unit = rule.get("duration"), rule.get("durationType")
+    unit_path = join(here, "durationType")
+    name = matches(unit, "Days", "Weeks", "Months", "Years")
+    if name is None:
+        raise AzureError(unit_path, f"{show(unit)} is not a TierAfter unit: Days, Weeks, "
+                         "Months or Years")
+    if not isinstance(count, int) or isinstance(count, bool):
+        raise AzureError(join(here, "duration"), f"{show(count)} is not a number of "
+                         f"{name.lower()}: TierAfter needs a duration")
+    reader.put("tiering.tier_after", count, join(here, "duration"))
+    reader.put("tiering.unit", name.lower(), unit_path)

@@ -6,9 +6,12 @@ body's ``properties`` as they are, so it carries everything the REST export carr
 Terraform's ``azurerm_backup_policy_vm`` (terraform-provider-azurerm
 ``backup_policy_vm_resource.go``) has a schema of its own: what it has no argument for
 (``snapshotConsistencyType``, ``azure.extra`` fields, a ``DoNotTier`` rule, the body's
-DateTime form, ``scheduleWeeklyFrequency``) is named in the notes and in a comment of the
-written file, never dropped silently. MAB (mars) policies are refused: they are set on the
-server (``export powershell``), not through ARM.
+DateTime form, ``scheduleWeeklyFrequency``, retention times other than the backup time) is
+named in the notes and in a comment of the written file, never dropped silently. Enhanced
+policies get ``policy_type = "V2"``, an hourly ``backup`` block (``time`` = window start,
+``hour_interval``, ``hour_duration``) and ``tiering_policy { archived_restore_point {…} }``
+(azurerm docs, resource ``azurerm_backup_policy_vm``). MAB (mars) policies are refused:
+they are set on the server (``export powershell``), not through ARM.
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policy.azure.exporter import export_policy
+from policy.azure.fidelity import ARCHIVED
 from policy.azure.vocabulary import AzureError, parse_time
-from policy.model.models import Policy, Target
+from policy.model.models import Policy, PolicyType, Target, format_time
+from policy.model.rules import effective_times
 
 API_VERSION = "2023-04-01"
 
@@ -117,7 +122,11 @@ def terraform(policy: Policy, source: str) -> Code:
     attrs: list[tuple[str, Any]] = [
         ("name", policy.name), ("resource_group_name", _Raw("var.resource_group_name")),
         ("recovery_vault_name", _Raw("var.recovery_vault_name"))]
-    for key, name in (("policyType", "policy_type"), ("timeZone", "timezone"),
+    if policy.policy_type is PolicyType.ENHANCED:  # azurerm's default is V1
+        attrs.append(("policy_type", "V2"))
+    elif props.get("policyType") is not None:
+        attrs.append(("policy_type", props["policyType"]))
+    for key, name in (("timeZone", "timezone"),
                       ("instantRpRetentionRangeInDays", "instant_restore_retention_days")):
         if props.get(key) is not None:
             attrs.append((name, props[key]))
@@ -149,12 +158,7 @@ def _tf_blocks(props: dict[str, Any]) -> list[_Block]:
         blocks.append(("instant_restore_resource_group", [
             (k, v) for k, v in (("prefix", group.get("azureBackupRGNamePrefix")),
                                 ("suffix", group.get("azureBackupRGNameSuffix"))) if v], []))
-    sched = props["schedulePolicy"]
-    backup: list[tuple[str, Any]] = [("frequency", sched["scheduleRunFrequency"]),
-                                     ("time", parse_time(sched["scheduleRunTimes"][0], "t"))]
-    if sched.get("scheduleRunDays") and sched["scheduleRunFrequency"] == "Weekly":
-        backup.append(("weekdays", sched["scheduleRunDays"]))
-    blocks.append(("backup", backup, []))
+    blocks.append(("backup", _tf_backup(props["schedulePolicy"]), []))
     ret = props["retentionPolicy"]
     for key, name in (("dailySchedule", "retention_daily"), ("weeklySchedule",
                       "retention_weekly"), ("monthlySchedule", "retention_monthly"),
@@ -162,7 +166,34 @@ def _tf_blocks(props: dict[str, Any]) -> list[_Block]:
         block = ret.get(key)
         if isinstance(block, dict) and "retentionDuration" in block:
             blocks.append((name, _tf_retention(block), []))
+    archived = (props.get("tieringPolicy") or {}).get(ARCHIVED)
+    if isinstance(archived, dict) and archived.get("tieringMode") in ("TierAfter",
+                                                                     "TierRecommended"):
+        point: list[tuple[str, Any]] = [("mode", archived["tieringMode"])]
+        if archived["tieringMode"] == "TierAfter":
+            point += [("duration", archived["duration"]),
+                      ("duration_type", archived["durationType"])]
+        blocks.append(("tiering_policy", [], [("archived_restore_point", point)]))
     return blocks
+
+
+def _tf_backup(sched: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The ``backup`` block: ``time`` is the run time, or an hourly window's start, with
+    ``hour_interval`` and ``hour_duration`` (backup_policy_vm_resource.go
+    ``expandBackupProtectionPolicyVMSchedule``)."""
+    freq = sched["scheduleRunFrequency"]
+    if "hourlySchedule" in sched:
+        hourly = sched["hourlySchedule"]
+        return [("frequency", freq),
+                ("time", parse_time(hourly["scheduleWindowStartTime"], "t")),
+                ("hour_interval", hourly["interval"]),
+                ("hour_duration", hourly["scheduleWindowDuration"])]
+    runs = sched.get("dailySchedule") or sched.get("weeklySchedule") or sched
+    backup: list[tuple[str, Any]] = [("frequency", freq),
+                                     ("time", parse_time(runs["scheduleRunTimes"][0], "t"))]
+    if runs.get("scheduleRunDays") and freq == "Weekly":
+        backup.append(("weekdays", runs["scheduleRunDays"]))
+    return backup
 
 
 def _tf_retention(block: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -187,6 +218,13 @@ def _tf_retention(block: dict[str, Any]) -> list[tuple[str, Any]]:
 def _tf_not_carried(policy: Policy, props: dict[str, Any]) -> list[str]:
     section = policy.azure
     notes = []
+    times = {format_time(t) for name in policy.retention.tiers()
+             for t in effective_times(policy, name)}
+    start = policy.schedule.window_start or min(policy.schedule.times)
+    if times - {format_time(start)}:
+        notes.append(f"retention times {', '.join(sorted(times))}: azurerm writes the backup "
+                     f"time ({format_time(start)}) as every tier's retention time "
+                     "(backup.time \"applies to all backup schedules & retention times\")")
     if "timeZone" not in props:
         notes.append("timeZone left out (azure.omit_time_zone): azurerm writes its default "
                      "\"UTC\", which Azure reads the same")
@@ -202,8 +240,18 @@ def _tf_not_carried(policy: Policy, props: dict[str, Any]) -> list[str]:
     if section.tiering:
         notes.append("tieringPolicy (DoNotTier): azurerm's tiering_policy takes only the "
                      "archive modes; leaving it out keeps points in the vault-standard tier")
+    if section.archive_rule is not None:
+        notes.append("TierRecommended's duration and durationType as Azure returns them "
+                     "(0, Invalid): azurerm sends the mode alone")
+    if section.write_policy_type is False:
+        notes.append("a body without policyType: azurerm always sends policy_type")
     if section.schedule_weekly_frequency is not None:
         notes.append("scheduleWeeklyFrequency: azurerm never sets it")
+    named = sorted({e.text for e in (section.datetimes.exact.values()
+                                     if section.datetimes else ()) if e.policy_time})
+    if named:
+        notes.append(f"retentionTimes {', '.join(named)} named apart from the backup time: "
+                     "azurerm writes the backup time as every retention time")
     if section.datetimes is not None:
         notes.append("the body's DateTime form: azurerm sends times of day (HH:MM)")
     notes += [f"azure.extra {path}: azurerm_backup_policy_vm has no argument for it"

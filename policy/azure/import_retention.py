@@ -36,7 +36,10 @@ class Reader:
     notes: list[str] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
     """JSON paths turned into policy fields; the rest goes to ``azure.extra``."""
-    datetimes: list[str] = field(default_factory=list)
+    datetimes: list[tuple[str, str, str]] = field(default_factory=list)
+    """(JSON path, text, time of day) of every DateTime read, in order."""
+    stands_for: dict[str, str] = field(default_factory=dict)
+    """JSON path -> the policy's time of day a DateTime stands for, where it is another."""
 
     def put(self, loc: str, value: Any, path: str) -> None:
         target = self.data
@@ -51,7 +54,7 @@ class Reader:
     def time(self, value: Any, path: str) -> str:
         """The time of day of a DateTime, remembering how it was written."""
         parsed = parse_time(value, path)
-        self.datetimes.append(value.strip())
+        self.datetimes.append((path, value.strip(), parsed))
         return parsed
 
 
@@ -78,7 +81,11 @@ def read_retention(reader: Reader, ret: Mapping[str, Any], path: str) -> None:
                          f"{show(kind)} is not supported; only "
                          "LongTermRetentionPolicy (daily/weekly/monthly/yearly) can be "
                          "imported")
-    times = reader.data["schedule"]["times"]
+    sched = reader.data["schedule"]
+    if sched["frequency"] == "hourly":  # every tier's default: the window start
+        times, first = [sched["window_start"]], [sched["window_start"]]
+    else:
+        times, first = sched["times"], [min(sched["times"])]
     reader.origin["retention"] = path
     for tier in TIER_NAMES:
         block = ret.get(SCHEDULE_KEY[tier])
@@ -88,12 +95,12 @@ def read_retention(reader: Reader, ret: Mapping[str, Any], path: str) -> None:
         reader.origin[f"retention.{tier}"] = tier_path
         if not isinstance(block, Mapping):
             raise AzureError(tier_path, f"expected an object, got {show(block)}")
-        _tier(reader, tier, block, tier_path, times)
+        _tier(reader, tier, block, tier_path, sorted(times) if tier == "daily" else first)
         reader.mapped.append(f"retentionPolicy.{SCHEDULE_KEY[tier]} -> retention.{tier}")
 
 
 def _tier(reader: Reader, tier: TierName, block: Mapping[str, Any], path: str,
-          schedule_times: list[str]) -> None:
+          default: list[str]) -> None:
     loc = f"retention.{tier}"
     duration = block.get("retentionDuration")
     dur_path = join(path, "retentionDuration")
@@ -117,12 +124,22 @@ def _tier(reader: Reader, tier: TierName, block: Mapping[str, Any], path: str,
     if tier in ("monthly", "yearly"):
         _placement(reader, loc, block, path)
     times_path = join(path, "retentionTimes")
-    times = sorted(reader.time(v, join(times_path, i))
-                   for i, v in enumerate(list_of(block, times_path)))
+    raw = list_of(block, times_path)
+    times = sorted(reader.time(v, join(times_path, i)) for i, v in enumerate(raw))
     reader.used.add(times_path)
-    default = sorted(schedule_times) if tier == "daily" else [min(schedule_times)]
-    if times != default:
-        reader.put(f"{loc}.times", times, times_path)
+    if times == default:
+        return
+    sched = reader.data["schedule"]
+    if (reader.data.get("target") == "azure-vm" and sched["frequency"] != "hourly"
+            and len(raw) == 1 and times[0] not in sched["times"]):
+        # One backup a day: the tier's point can only be that backup, whatever time the
+        # body names (Azure's IaaS_v2_daily.json: runs 10:00, retention times 08:00).
+        reader.stands_for[join(times_path, 0)] = default[0]
+        reader.notes.append(f"{join(times_path, 0)} {times[0]} is not the backup time "
+                            f"{default[0]}; with one backup a day it can only be that "
+                            "backup (written back as it was: azure.datetimes.exact)")
+        return
+    reader.put(f"{loc}.times", times, times_path)
 
 
 def _placement(reader: Reader, loc: str, block: Mapping[str, Any], path: str) -> None:

@@ -1,25 +1,29 @@
 """Read an Azure Backup REST policy (``az backup policy show`` or the REST body) into a Policy.
 
 Accepted: the whole resource or just its ``properties``; ``MAB`` and ``AzureIaasVM``;
-``SimpleSchedulePolicy`` (daily or weekly) with ``LongTermRetentionPolicy`` in both the
-day-based and the week-based monthly/yearly formats. Everything else (hourly schedules,
-``SimpleSchedulePolicyV2``, ``SimpleRetentionPolicy``, archive tiering) is an ``AzureError``
-naming the JSON path, never a guess. Rules the policy model enforces (bounds, the half
-hour, subsets) are reported with the JSON path of the value that broke them.
+``SimpleSchedulePolicy`` (daily or weekly) and, for the enhanced VM policy (``policyType``
+V2), ``SimpleSchedulePolicyV2`` (``hourlySchedule``, ``dailySchedule`` or
+``weeklySchedule``), with ``LongTermRetentionPolicy`` in both the day-based and the
+week-based monthly/yearly formats; instant restore and archive tiering (``TierAfter``,
+``TierRecommended``) become the policy's own fields. Everything else
+(``SimpleRetentionPolicy``, other workloads) is an ``AzureError`` naming the JSON path, never
+a guess. Rules the policy model enforces (bounds, the half hour, subsets) are reported with
+the JSON path of the value that broke them.
 
 Nothing else is lost: what the policy does not model goes to its ``azure:`` section
-(``policy.azure.fidelity``), so ``export azure`` writes the body back unchanged. Enum
-values are read in any case, as Azure does (``modelAsString``).
+(``policy.azure.fidelity``), so ``export azure`` writes the body back unchanged, down to
+each DateTime's text. Enum values are read in any case, as Azure does (``modelAsString``).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from policy.azure.fidelity import leftovers, typed_fields
+from policy.azure.fidelity import leftovers, resource_path, typed_fields
 from policy.azure.import_retention import Reader, list_of, mapping_of, read_retention
 from policy.azure.vocabulary import (
     TARGET_OF,
@@ -59,15 +63,15 @@ def import_policy(doc: Any, *, name: str | None = None,
     section: dict[str, Any] = {}
     _target_and_zone(reader, props, base, timezone, section)
     _schedule(reader, mapping_of(props, "schedulePolicy", base), join(base, "schedulePolicy"),
-              section)
+              section, matches(props.get("policyType"), "V2") is not None)
     read_retention(reader, mapping_of(props, "retentionPolicy", base),
                    join(base, "retentionPolicy"))
-    section.update(typed_fields(props, base, reader.used))
+    section.update(typed_fields(reader, props, base))
     extra, dropped = leftovers(doc, reader.used, base)
     if extra:
         section["extra"] = extra
     reader.notes += dropped
-    reader.notes += _datetime_form(reader, section)
+    _datetime_form(reader, section, base)
     reader.data["azure"] = section
     reader.origin["azure"] = base or "(root)"
     reader.mapped.append("everything else -> azure (written back verbatim by export azure)")
@@ -80,22 +84,26 @@ def import_policy(doc: Any, *, name: str | None = None,
     return Imported(policy, reader.mapped, reader.notes)
 
 
-def _datetime_form(reader: Reader, section: dict[str, Any]) -> list[str]:
-    """Record the body's DateTime form in ``azure.datetimes``; note what it cannot hold."""
-    forms = {datetime_form(v) for v in reader.datetimes}
-    day, suffix = datetime_form(reader.datetimes[0])
-    notes = []
+def _datetime_form(reader: Reader, section: dict[str, Any], base: str) -> None:
+    """Record the body's DateTime form in ``azure.datetimes``: the commonest date part and
+    suffix, and each DateTime written otherwise by its JSON path (``exact``)."""
+    forms = Counter(datetime_form(text) for _, text, _ in reader.datetimes)
+    day, suffix = forms.most_common(1)[0][0]
     if not re.fullmatch(r"(:00(\.0{1,7})?)?(Z|\+00:00)?", suffix):
-        notes.append(f"DateTimes such as {show(reader.datetimes[0])} are written back with "
-                     ":00Z after the time")
-        suffix = ":00Z"
-    section["datetimes"] = {"suffix": suffix} if day is None else {"date": day,
-                                                                    "suffix": suffix}
-    if len(forms) > 1:
-        notes.append(f"the body's DateTimes differ in their date part; all are written back as "
-                     f"{day + 'T' if day else ''}HH:MM{suffix} (only the time of day means "
-                     "anything)")
-    return notes
+        day, suffix = None, ":00Z"  # every DateTime is then kept exactly
+    form: dict[str, Any] = {"suffix": suffix} if day is None else {"date": day,
+                                                                   "suffix": suffix}
+    exact: dict[str, Any] = {}
+    for path, text, parsed in reader.datetimes:
+        stands_for = reader.stands_for.get(path, parsed)
+        if text != f"{day + 'T' if day else ''}{stands_for}{suffix}":
+            kept = {"text": text}
+            if stands_for != parsed:
+                kept["policy_time"] = stands_for
+            exact[resource_path(path, base)] = kept
+    if exact:
+        form["exact"] = exact
+    section["datetimes"] = form
 
 
 def _properties(doc: Any) -> tuple[Mapping[str, Any], str]:
@@ -162,34 +170,40 @@ def _target_and_zone(reader: Reader, props: Mapping[str, Any], base: str,
 
 
 def _schedule(reader: Reader, sched: Mapping[str, Any], path: str,
-              section: dict[str, Any]) -> None:
+              section: dict[str, Any], v2: bool) -> None:
     freq_path = join(path, "scheduleRunFrequency")
     freq = matches(sched.get("scheduleRunFrequency"), "Daily", "Weekly", "Hourly")
-    if freq == "Hourly" or sched.get("hourlySchedule"):
-        # Before the type: GET responses of hourly policies carry schedulePolicyType null.
-        raise AzureError(freq_path if freq == "Hourly" else join(path, "hourlySchedule"),
-                         "hourly schedules are not supported yet (enhanced policy); MARS and "
-                         "standard VM policies run daily or weekly")
-    kind = sched.get("schedulePolicyType")
-    if matches(kind, "SimpleSchedulePolicy") is None:
-        hint = (" (the enhanced policy)" if matches(kind, "SimpleSchedulePolicyV2") else "")
-        raise AzureError(join(path, "schedulePolicyType"),
-                         f"{show(kind)}{hint} is not supported; only SimpleSchedulePolicy "
-                         "(daily or weekly) can be imported")
-    reader.used.add(join(path, "schedulePolicyType"))
+    type_path = join(path, "schedulePolicyType")
+    kind = matches(sched.get("schedulePolicyType"), "SimpleSchedulePolicy",
+                   "SimpleSchedulePolicyV2")
+    if kind is None and sched.get("schedulePolicyType") is None and v2:
+        # GET responses of enhanced policies may carry schedulePolicyType null (the REST
+        # walkthrough's hourly response); a PUT needs the discriminator.
+        kind = "SimpleSchedulePolicyV2"
+        reader.notes.append(f"{type_path} null is written back as \"SimpleSchedulePolicyV2\" "
+                            "(policyType V2), which a PUT needs")
+    if kind is None:
+        raise AzureError(type_path, f"{show(sched.get('schedulePolicyType'))} is not "
+                         "supported; use SimpleSchedulePolicy (standard: daily or weekly) or "
+                         "SimpleSchedulePolicyV2 (enhanced: hourly, daily or weekly)")
+    reader.used.add(type_path)
     if freq is None:
         raise AzureError(freq_path, f"{show(sched.get('scheduleRunFrequency'))} is not "
-                         "supported; use Daily or Weekly")
+                         "supported; use Daily, Weekly or Hourly (enhanced only)")
     reader.origin["schedule"] = path
     reader.put("schedule.frequency", freq.lower(), freq_path)
-    times_path = join(path, "scheduleRunTimes")
-    times = [reader.time(v, join(times_path, i))
-             for i, v in enumerate(list_of(sched, times_path))]
-    reader.put("schedule.times", times, times_path)
-    days_path = join(path, "scheduleRunDays")
-    if freq == "Weekly":
-        reader.put("schedule.days", [weekday_of(d, join(days_path, i)).value
-                                     for i, d in enumerate(list_of(sched, days_path))], days_path)
+    if kind == "SimpleSchedulePolicyV2":
+        reader.put("policy_type", "enhanced", type_path)
+        _schedule_v2(reader, sched, path, freq)
+        reader.mapped.append(f"schedulePolicy (SimpleSchedulePolicyV2, {freq}) -> schedule, "
+                             "policy_type enhanced")
+        return
+    if freq == "Hourly" or sched.get("hourlySchedule"):
+        raise AzureError(freq_path if freq == "Hourly" else join(path, "hourlySchedule"),
+                         "hourly VM schedules are enhanced policies: schedulePolicyType "
+                         "SimpleSchedulePolicyV2 with policyType V2; a SimpleSchedulePolicy "
+                         "runs daily or weekly")
+    _run_times(reader, sched, path, freq)
     every_path = join(path, "scheduleWeeklyFrequency")
     every = sched.get("scheduleWeeklyFrequency")
     if every in (0, 1) and not isinstance(every, bool):
@@ -198,6 +212,37 @@ def _schedule(reader: Reader, sched: Mapping[str, Any], path: str,
     elif every is not None and freq == "Weekly":
         reader.put("schedule.every_weeks", every, every_path)
     reader.mapped.append(f"schedulePolicy ({freq}) -> schedule")
+
+
+def _run_times(reader: Reader, sched: Mapping[str, Any], path: str, freq: str) -> None:
+    """``scheduleRunTimes`` (and, weekly, ``scheduleRunDays``) of ``sched`` at ``path``."""
+    times_path = join(path, "scheduleRunTimes")
+    times = [reader.time(v, join(times_path, i))
+             for i, v in enumerate(list_of(sched, times_path))]
+    reader.put("schedule.times", times, times_path)
+    days_path = join(path, "scheduleRunDays")
+    if freq == "Weekly":
+        reader.put("schedule.days", [weekday_of(d, join(days_path, i)).value
+                                     for i, d in enumerate(list_of(sched, days_path))], days_path)
+
+
+def _schedule_v2(reader: Reader, sched: Mapping[str, Any], path: str, freq: str) -> None:
+    """The enhanced schedule: its runs are in ``hourlySchedule``, ``dailySchedule`` or
+    ``weeklySchedule`` (bms.json ``SimpleSchedulePolicyV2``), by frequency."""
+    if freq == "Hourly":
+        hourly = mapping_of(sched, "hourlySchedule", path)
+        here = join(path, "hourlySchedule")
+        reader.put("schedule.every_hours", hourly.get("interval"), join(here, "interval"))
+        start_path = join(here, "scheduleWindowStartTime")
+        start = hourly.get("scheduleWindowStartTime")
+        if start is None:
+            raise AzureError(start_path, "required: the window's start, a DateTime")
+        reader.put("schedule.window_start", reader.time(start, start_path), start_path)
+        reader.put("schedule.window_hours", hourly.get("scheduleWindowDuration"),
+                   join(here, "scheduleWindowDuration"))
+        return
+    key = "dailySchedule" if freq == "Daily" else "weeklySchedule"
+    _run_times(reader, mapping_of(sched, key, path), join(path, key), freq)
 
 
 def _json_path(origin: dict[str, str], loc: str) -> str:

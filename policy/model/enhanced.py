@@ -66,7 +66,9 @@ INSTANT_RESTORE_DAYS: dict[PolicyType, tuple[int, int]] = {
     PolicyType.STANDARD: (1, 5), PolicyType.ENHANCED: (1, 30)}
 #: A weekly schedule keeps its snapshots exactly 5 days: terraform-provider-azurerm
 #: docs, resource azurerm_backup_policy_vm: "instant_restore_retention_days must be set to 5
-#: if the backup frequency is set to Weekly".
+#: if the backup frequency is set to Weekly". Standard (V1) policies only: the service
+#: created and returns an enhanced weekly policy with 7 (azure-powershell session record
+#: TestAzureVMSmartTieringPolicy.json, PUT and GET of hiagaVMArchiveTierRecomm).
 WEEKLY_INSTANT_RESTORE_DAYS = 5
 #: ``tier_after`` count: backup_policy_vm_resource.go:1096-1105 (TierAfter needs a
 #: duration; at least 3). Azure moves a point to the archive tier only after it has spent
@@ -187,10 +189,13 @@ def _instant_restore_errors(policy: Policy) -> Iterator[Problem]:
         yield Problem("instant_restore_days", f"{days} is out of range: a {kind} Azure VM "
                       f"policy keeps instant-restore snapshots {low} to {high} days")
     elif (policy.schedule.frequency is Frequency.WEEKLY
+          and policy.policy_type is PolicyType.STANDARD
           and days != WEEKLY_INSTANT_RESTORE_DAYS):
+        # A vault's existing policy (azure: section) may hold it: warn, do not refuse.
         yield Problem("instant_restore_days", f"{days} is not allowed for a weekly schedule: "
-                      f"Azure keeps a weekly schedule's snapshots exactly "
-                      f"{WEEKLY_INSTANT_RESTORE_DAYS} days")
+                      f"Azure keeps a standard weekly schedule's snapshots exactly "
+                      f"{WEEKLY_INSTANT_RESTORE_DAYS} days (azurerm_backup_policy_vm docs)",
+                      severity="warning" if policy.azure is not None else "error")
 
 
 def _tiering_errors(policy: Policy) -> Iterator[Problem]:

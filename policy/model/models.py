@@ -23,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from policy.model.azure_section import AzureSection
+from policy.model.azure_section import AzureSection, migrate_legacy
 from policy.model.enhanced import EVERY_HOURS, WINDOW_HOURS, hourly_slots
 from policy.model.errors import CrossFieldFailure
 from policy.model.requirements import Requirement
@@ -519,7 +519,6 @@ class Policy(Model):
     requirements: tuple[Requirement, ...] = Field(
         default=(), description="Optional: what the policy must guarantee (retention check)."
     )
-    azure: AzureSection | None = Field(default=None, description="Azure fields kept verbatim.")
     # Enhanced (V2) Azure VM settings; rules and bounds in policy.model.enhanced.
     policy_type: PolicyType = Field(
         default=PolicyType.STANDARD,
@@ -531,6 +530,13 @@ class Policy(Model):
     tiering: Tiering | None = Field(
         default=None, description="azure-vm only: archive tiering of monthly and yearly "
                                   "points, recommended or {tier_after, unit}.")
+    azure: AzureSection | None = Field(default=None, description="Azure fields kept verbatim.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate_azure(cls, data: Any) -> Any:
+        """Files of issue 17 kept policy type and instant restore in ``azure:``."""
+        return migrate_legacy(data)
 
     @field_validator("timezone")
     @classmethod

@@ -280,9 +280,10 @@ def _combine_warnings(policy: Policy) -> Iterator[Problem]:
 _UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu"})
 #: ``azure:`` fields that exist only on AzureIaaSVMProtectionPolicy (research S12: a
 #: MabProtectionPolicy has schedulePolicy and retentionPolicy only).
-_VM_ONLY = {"policy_type": "policyType", "instant_restore_days": "instantRpRetentionRangeInDays",
+_VM_ONLY = {"write_policy_type": "policyType",
             "instant_restore_resource_group": "instantRPDetails",
-            "snapshot_consistency": "snapshotConsistencyType", "tiering": "tieringPolicy"}
+            "snapshot_consistency": "snapshotConsistencyType", "tiering": "tieringPolicy",
+            "archive_rule": "tieringPolicy"}
 
 
 def _azure_section_errors(policy: Policy) -> Iterator[Problem]:
@@ -299,6 +300,13 @@ def _azure_section_errors(policy: Policy) -> Iterator[Problem]:
         yield Problem("azure.omit_time_zone", f"the body leaves timeZone out, which Azure "
                       f"reads as UTC, but timezone is {policy.timezone}; remove "
                       "omit_time_zone or use timezone: UTC")
+    if section.tiering and policy.tiering is not None and "ArchivedRP" in section.tiering:
+        yield Problem("azure.tiering.ArchivedRP", "a DoNotTier rule for ArchivedRP "
+                      "contradicts tiering (which archives those points); remove one of them")
+    if section.archive_rule is not None and (policy.tiering is None
+                                             or not policy.tiering.recommended):
+        yield Problem("azure.archive_rule", "kept only beside tiering: recommended "
+                      "(TierRecommended's duration as Azure returns it); remove it")
     if section.schedule_weekly_frequency is not None and policy.schedule.weeks_interval > 1:
         yield Problem("azure.schedule_weekly_frequency",
                       f"{section.schedule_weekly_frequency} contradicts schedule.every_weeks "

@@ -140,14 +140,17 @@ ROUND_TRIP: list[tuple[str, dict[str, Any], str | None]] = [
     ("mab-two-times", MAB_TWO_TIMES, "Europe/Berlin"),
 ]
 
-#: The REST list shape (BackupPolicies_List.json): two importable, one enhanced (V2).
+#: The REST list shape (BackupPolicies_List.json): three importable (one enhanced, V2).
 V2_HOURLY: dict[str, Any] = {"name": "v2-hourly", "properties": {
     "backupManagementType": "AzureIaasVM", "policyType": "V2",
     "schedulePolicy": {"schedulePolicyType": "SimpleSchedulePolicyV2",
                        "scheduleRunFrequency": "Hourly",
                        "hourlySchedule": {"interval": 4, "scheduleWindowDuration": 16,
                                           "scheduleWindowStartTime": "2021-12-17T08:00:00Z"}},
-    "retentionPolicy": {"retentionPolicyType": "LongTermRetentionPolicy"}}}
+    "retentionPolicy": {"retentionPolicyType": "LongTermRetentionPolicy",
+                        "dailySchedule": {"retentionTimes": ["2021-12-17T08:00:00Z"],
+                                          "retentionDuration": {"count": 30,
+                                                                "durationType": "Days"}}}}}
 FILES_POLICY: dict[str, Any] = {"name": "files/daily", "properties": {
     "backupManagementType": "AzureStorage", "workLoadType": "AzureFileShare"}}
 REST_LIST: dict[str, Any] = {"value": [SPECS_DEFAULT_POLICY, SPECS_COMPLEX_RESPONSE, V2_HOURLY,

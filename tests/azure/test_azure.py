@@ -141,16 +141,21 @@ UNSUPPORTED: list[tuple[str, Any, str]] = [
      "properties.schedulePolicy.scheduleRunFrequency"),
     ("schedulePolicy.hourlySchedule", {"interval": 4},
      "properties.schedulePolicy.hourlySchedule"),
+    # An enhanced schedule keeps its runs in weeklySchedule, not scheduleRunTimes.
     ("schedulePolicy.schedulePolicyType", "SimpleSchedulePolicyV2",
-     "properties.schedulePolicy.schedulePolicyType"),
+     "properties.schedulePolicy.weeklySchedule"),
     ("schedulePolicy.schedulePolicyType", "LongTermSchedulePolicy",
      "properties.schedulePolicy.schedulePolicyType"),
     ("retentionPolicy", {"retentionPolicyType": "SimpleRetentionPolicy",
                          "retentionDuration": {"count": 30, "durationType": "Days"}},
      "properties.retentionPolicy.retentionPolicyType"),
-    ("tieringPolicy", {"ArchivedRP": {"tieringMode": "TierAfter", "duration": 3,
+    ("tieringPolicy", {"SnapshotRP": {"tieringMode": "TierAfter", "duration": 3,
                                       "durationType": "Months"}},
-     "properties.tieringPolicy.ArchivedRP.tieringMode"),
+     "properties.tieringPolicy.SnapshotRP.tieringMode"),
+    ("tieringPolicy", {"ArchivedRP": {"tieringMode": "TierAfter", "duration": 3,
+                                      "durationType": "Invalid"}},
+     "properties.tieringPolicy.ArchivedRP.durationType"),
+    ("policyType", "V2", "properties.policyType"),
     ("backupManagementType", "AzureStorage", "properties.backupManagementType"),
     ("retentionPolicy.monthlySchedule.retentionScheduleFormatType", "Invalid",
      "properties.retentionPolicy.monthlySchedule.retentionScheduleFormatType"),
@@ -201,7 +206,7 @@ def test_instant_restore_days_are_kept_and_written_back() -> None:
     body["properties"]["instantRpRetentionRangeInDays"] = 2
     result = import_policy(body, name="x")
     assert result.notes == []
-    assert result.policy.azure is not None and result.policy.azure.instant_restore_days == 2
+    assert result.policy.instant_restore_days == 2  # the policy's own field (issue 18)
     assert export_policy(result.policy).body["properties"]["instantRpRetentionRangeInDays"] == 2
 
 

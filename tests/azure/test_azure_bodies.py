@@ -91,7 +91,7 @@ def test_quickstart_daily_template_imports_field_by_field() -> None:
         "  weekly:\n    keep: 104\n    days: [sunday, tuesday, thursday]\n"
         "  monthly:\n    keep: 60\n    days_of_month: [1]\n"
         "  yearly:\n    keep: 10\n    days_of_month: [1]\n    months: [january, march, august]\n"
-        "azure:\n  instant_restore_days: 2\n  datetimes: {date: '2017-01-26', suffix: :00Z}\n"
+        "instant_restore_days: 2\nazure:\n  datetimes: {date: '2017-01-26', suffix: :00Z}\n"
         "  extra:\n    properties.schedulePolicy.scheduleRunDays: 'null'\n"
         "    properties.retentionPolicy.monthlySchedule.retentionScheduleWeekly: 'null'\n"
         "    properties.retentionPolicy.yearlySchedule.retentionScheduleWeekly: 'null'\n")
@@ -116,11 +116,14 @@ def test_quickstart_weekly_template_reads_only_the_named_format() -> None:
     assert yearly["retentionDuration"] == {"count": 10, "durationType": "Years"}
 
 
-def test_hourly_get_response_with_null_type_says_hourly() -> None:
-    with pytest.raises(AzureError) as info:
-        import_policy(HOURLY_RESPONSE)
-    assert info.value.path == "properties.schedulePolicy.scheduleRunFrequency"
-    assert info.value.message.startswith("hourly schedules are not supported")
+def test_hourly_get_response_with_null_type_is_the_enhanced_policy() -> None:
+    result = import_policy(HOURLY_RESPONSE)
+    assert result.policy.policy_type.value == "enhanced"
+    assert result.notes[0] == ("properties.schedulePolicy.schedulePolicyType null is written "
+                               "back as \"SimpleSchedulePolicyV2\" (policyType V2), which a "
+                               "PUT needs")
+    sched = export_policy(result.policy).body["properties"]["schedulePolicy"]
+    assert sched["schedulePolicyType"] == "SimpleSchedulePolicyV2"
 
 
 def test_messages_quote_values_as_json() -> None:
@@ -160,11 +163,13 @@ def test_json_syntax_error_has_the_position(tmp_path: Path) -> None:
 
 def test_azure_error_line_format(tmp_path: Path) -> None:
     src = tmp_path / "hourly.json"
-    src.write_text(json.dumps(HOURLY_RESPONSE))
+    body = json.loads(json.dumps(HOURLY_RESPONSE))
+    body["properties"]["policyType"] = "V1"
+    src.write_text(json.dumps(body))
     res = _run("import", "azure", str(src))
     assert res.exit_code == 2
     assert res.stderr.startswith(f"{src}: error: properties.schedulePolicy."
-                                 "scheduleRunFrequency: hourly schedules are not supported")
+                                 "schedulePolicyType: null is not supported")
 
 
 @pytest.mark.parametrize("name", ["policy.txt", "policy"])

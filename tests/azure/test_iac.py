@@ -20,12 +20,19 @@ from policy.azure.importer import import_policy
 from policy.cli.main import cli
 from policy.files.document import dumps, load
 from tests.azure.bodies import SPECS_COMPLEX_RESPONSE, WITH_RESOURCE_GROUP
+from tests.azure.bodies_v2 import PS_WEEKLY_GET, REST_DAILY, REST_HOURLY, WEEKLY_TIER_AFTER
 from tests.conftest import EXAMPLES, ROOT
 
 GOLDEN = ROOT / "tests" / "azure" / "golden"
 CASES = {"vm-pacific": (EXAMPLES / "azure-vm-pacific.json"),
          "vm-weekly-imported": SPECS_COMPLEX_RESPONSE,
-         "vm-instant-restore-imported": WITH_RESOURCE_GROUP}
+         "vm-instant-restore-imported": WITH_RESOURCE_GROUP,
+         # Enhanced (V2, issue 18): hourly, daily with retention times of their own,
+         # weekly with TierRecommended (real traffic) and TierAfter.
+         "vm-enhanced-hourly": (EXAMPLES / "azure-vm-enhanced-hourly.yaml"),
+         "v2-hourly-imported": REST_HOURLY, "v2-daily-imported": REST_DAILY,
+         "v2-weekly-tier-recommended": PS_WEEKLY_GET,
+         "v2-weekly-tier-after": WEEKLY_TIER_AFTER}
 
 
 def _policy(case: str, tmp_path: Path) -> Path:

@@ -23,9 +23,10 @@ def test_entries_import_one_by_one_with_their_json_paths() -> None:
     entries = import_entries(REST_LIST)
     assert [(e.path, e.name, e.result is not None) for e in entries] == [
         ("value[0]", "DefaultPolicy", True), ("value[1]", "testPolicy1", True),
-        ("value[2]", "v2-hourly", False), ("value[3]", "files/daily", False)]
-    assert entries[2].error is not None
-    assert entries[2].error.path == "value[2].properties.schedulePolicy.scheduleRunFrequency"
+        ("value[2]", "v2-hourly", True), ("value[3]", "files/daily", False)]
+    hourly = entries[2].result
+    assert hourly is not None and hourly.policy.policy_type.value == "enhanced"
+    assert hourly.policy.schedule.every_hours == 4
     assert entries[3].error is not None
     assert entries[3].error.path == "value[3].properties.backupManagementType"
 
@@ -60,11 +61,12 @@ def test_cli_imports_a_list_into_a_directory(tmp_path: Path, shape: str) -> None
     lines = res.stdout.splitlines()
     assert lines[0].split() == ["entry", "policy", "file", "result"]
     assert lines[1].split()[1:] == ["DefaultPolicy", str(out / "DefaultPolicy.yaml"), "imported"]
-    assert "unsupported:" in lines[3] and "scheduleRunFrequency: hourly schedules" in lines[3]
+    assert lines[3].split()[1:] == ["v2-hourly", str(out / "v2-hourly.yaml"), "imported"]
     assert '"AzureStorage" is not supported' in lines[4]
-    assert sorted(p.name for p in out.iterdir()) == ["DefaultPolicy.yaml", "testPolicy1.yaml"]
+    assert sorted(p.name for p in out.iterdir()) == ["DefaultPolicy.yaml", "testPolicy1.yaml",
+                                                     "v2-hourly.yaml"]
     assert load(out / "testPolicy1.yaml").policy.name == "testPolicy1"
-    assert "2 of 4 policies imported" in res.stderr
+    assert "3 of 4 policies imported" in res.stderr
     res = _run("validate", *(str(p) for p in sorted(out.iterdir())))
     assert res.exit_code == 0, res.output
 

@@ -73,14 +73,16 @@ def test_weekly_frequency_zero_and_absent_timezone_are_kept() -> None:
 def test_instant_restore_policy_type_and_tiering_are_typed_fields() -> None:
     section = import_policy(WITH_RESOURCE_GROUP).policy.azure
     assert section is not None
+    policy = import_policy(WITH_RESOURCE_GROUP).policy
+    assert (policy.policy_type.value, policy.instant_restore_days) == ("standard", 2)
     assert section.model_dump(exclude_none=True, mode="json") == {
-        "policy_type": "V1", "instant_restore_days": 2,
+        "write_policy_type": True,
         "instant_restore_resource_group": {"prefix": "rg-backup-", "suffix": "-snap"},
         "snapshot_consistency": "OnlyCrashConsistent",
         "tiering": {"ArchivedRP": {"tiering_mode": "DoNotTier", "duration": 0,
                                    "duration_type": "Invalid"}},
         "schedule_weekly_frequency": 0, "omit_time_zone": False,
-        "datetimes": {"date": "2021-06-01", "suffix": ":00.000Z"},
+        "datetimes": {"date": "2021-06-01", "suffix": ":00.000Z", "exact": {}},
         "extra": {"properties.futureSetting": '{"enabled": true, "level": [1, 2]}',
                   "properties.schedulePolicy.futureScheduleFlag": "null"}}
 
@@ -157,15 +159,13 @@ def test_cli_import_comments_what_it_drops(tmp_path: Path) -> None:
     assert load(out).policy == import_policy(SPECS_COMPLEX_RESPONSE).policy
 
 
-def test_enhanced_policy_is_refused_naming_the_path() -> None:
-    with pytest.raises(AzureError) as info:
-        import_policy(V2_HOURLY)
-    assert info.value.path == "properties.schedulePolicy.scheduleRunFrequency"
+def test_policy_type_must_agree_with_the_schedule_type() -> None:
     body = copy.deepcopy(AZCLI_DEFAULT)
     body["properties"]["policyType"] = "V2"
-    with pytest.raises(AzureError, match="enhanced policy") as info:
+    with pytest.raises(AzureError, match="contradicts schedulePolicyType") as info:
         import_policy(body)
     assert info.value.path == "properties.policyType"
+    assert import_policy(V2_HOURLY).policy.policy_type.value == "enhanced"
 
 
 @pytest.mark.parametrize(("section", "loc", "text"), [
@@ -173,8 +173,8 @@ def test_enhanced_policy_is_refused_naming_the_path() -> None:
      "is written from the policy itself"),
     ({"extra": {"properties.x": "{not json"}}, "azure.extra", "is not JSON text"),
     ({"extra": {"a..b": "1"}}, "azure.extra", "is not a JSON path"),
-    ({"instant_restore_days": 9}, "azure.instant_restore_days", "out of range"),
-    ({"policy_type": "V2"}, "azure.policy_type", "not allowed"),
+    ({"instant_restore_days": 9}, "instant_restore_days", "out of range"),
+    ({"policy_type": "V3"}, "azure.policy_type", "is not V1 or V2"),
     ({"tiering": {"ArchivedRP": {"tiering_mode": "TierAfter"}}},
      "azure.tiering.ArchivedRP.tiering_mode", "not allowed"),
     ({"omit_time_zone": True}, "azure.omit_time_zone", "reads as UTC"),
@@ -190,12 +190,44 @@ def test_validate_checks_the_section_shape(section: dict[str, Any], loc: str,
     assert [(p.loc, text in p.message) for p in info.value.problems] == [(loc, True)]
 
 
+def test_legacy_section_fields_move_to_the_policy() -> None:
+    """Files of issue 17 kept policy type and instant restore in azure:; they migrate."""
+    data = {"name": "x", "target": "azure-vm", "timezone": "UTC",
+            "schedule": {"frequency": "daily", "times": ["22:00"]},
+            "retention": {"daily": {"keep": 30}},
+            "azure": {"policy_type": "V1", "instant_restore_days": 3}}
+    policy = build_policy(data)
+    assert (policy.policy_type.value, policy.instant_restore_days) == ("standard", 3)
+    assert policy.azure is not None and policy.azure.write_policy_type is True
+    assert export_policy(policy).body["properties"]["policyType"] == "V1"
+    assert build_policy({**data, "instant_restore_days": 3}) == policy
+
+
+@pytest.mark.parametrize(("top", "loc", "text"), [
+    ({"policy_type": "enhanced"}, "azure.policy_type",
+     "V1 contradicts policy_type: enhanced (V1 is standard, V2 enhanced); the top-level "
+     "policy_type is the one setting now: remove azure.policy_type"),
+    ({"instant_restore_days": 5}, "azure.instant_restore_days",
+     "3 contradicts instant_restore_days: 5; the top-level instant_restore_days is the one "
+     "setting now: remove azure.instant_restore_days"),
+])
+def test_contradicting_legacy_fields_are_refused(top: dict[str, Any], loc: str,
+                                                 text: str) -> None:
+    data = {"name": "x", "target": "azure-vm", "timezone": "UTC",
+            "schedule": {"frequency": "daily", "times": ["22:00"]},
+            "retention": {"daily": {"keep": 30}}, **top,
+            "azure": {"policy_type": "V1", "instant_restore_days": 3}}
+    with pytest.raises(PolicyInvalid) as info:
+        build_policy(data)
+    assert [(p.loc, p.message) for p in info.value.problems] == [(loc, text)]
+
+
 def test_mab_policies_have_no_vm_fields() -> None:
     data = {"name": "x", "timezone": "Europe/Berlin",
             "schedule": {"frequency": "daily", "times": ["22:00"]},
-            "retention": {"daily": {"keep": 30}}, "azure": {"instant_restore_days": 2}}
-    with pytest.raises(PolicyInvalid, match="MAB \\(mars\\) policy has no "
-                                            "instantRpRetentionRangeInDays"):
+            "retention": {"daily": {"keep": 30}},
+            "azure": {"instant_restore_resource_group": {}}}
+    with pytest.raises(PolicyInvalid, match="MAB \\(mars\\) policy has no instantRPDetails"):
         build_policy(data)
 
 

@@ -176,9 +176,15 @@ def test_weekly_schedule_keeps_snapshots_five_days() -> None:
     data = with_("schedule", weekly, with_("retention.daily", None))
     data["retention"]["monthly"] = None
     data["retention"]["yearly"] = None
-    assert problems(data)["instant_restore_days"].startswith(
-        "30 is not allowed for a weekly schedule")
-    assert build_policy(with_("instant_restore_days", 5, data)).instant_restore_days == 5
+    # Enhanced: the service created and returns a weekly V2 policy with 7 days
+    # (azure-powershell TestAzureVMSmartTieringPolicy.json).
+    assert build_policy(with_("instant_restore_days", 7, data)).instant_restore_days == 7
+    standard = with_("policy_type", "standard", with_("instant_restore_days", 4, data))
+    assert problems(standard)["instant_restore_days"].startswith(
+        "4 is not allowed for a weekly schedule")
+    assert build_policy(with_("instant_restore_days", 5, standard)).instant_restore_days == 5
+    existing = with_("azure", {}, standard)
+    assert build_policy(existing).instant_restore_days == 4  # a vault's policy: a warning
 
 
 def test_tiering_forms() -> None:

@@ -18,6 +18,7 @@ from policy.model.errors import Problem
 from policy.model.models import TIER_NAMES, Policy
 from policy.model.rules import MAX_POINTS, UNITS
 from tui.analysis import Analysis
+from tui.widgets.azure_kept import kept_line
 from tui.widgets.charts import SummaryCharts
 from tui.widgets.points import as_of_instant
 
@@ -70,7 +71,9 @@ class SummaryView(VerticalScroll):
         yield Static("", id="sum-tz", classes="muted")
 
     def show(self, result: Analysis) -> None:
-        self.query_one("#sum-tz", Static).update(f"tz data {result.tz_label}")
+        kept = kept_line(result.policy)  # the azure: section, read-only
+        self.query_one("#sum-tz", Static).update(f"tz data {result.tz_label}"
+                                                 + (f"\n{kept}" if kept else ""))
         self.query_one("#sum-findings", Static).update(Text(_findings(result)))
         projection = result.projection
         if projection is None:
