@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Label
 
 from policy.engine.projection import local_midnight
 from tui.analysis import Analysis
+from tui.widgets.ordered import OrderedInput
 
 #: Rows shown at most (a policy can hold up to 9,999 points; the counts say the rest).
 MAX_ROWS = 400
@@ -42,7 +43,7 @@ class PointsView(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="as-of-line"):
             yield Label("As of ", classes="label")
-            yield Input(placeholder="YYYY-MM-DD", id="as-of", compact=True, max_length=10)
+            yield OrderedInput(placeholder="YYYY-MM-DD", id="as-of", compact=True, max_length=10)
         yield Label("", classes="error", id="as-of-error")
         yield Label("", id="points-count")
         table: DataTable[str] = DataTable(id="points-table", cursor_type="row", zebra_stripes=True)
