@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
+from policy.audit.findings import findings
 from policy.host import today as real_today
 from policy.model.errors import PolicyError, Problem
 from policy.model.models import Policy
@@ -36,6 +37,9 @@ from tui.widgets.policy_form import PolicyForm
 from tui.widgets.summary import SummaryView, finding_line
 
 TABS = ("calendar", "points", "dst", "summary")
+#: The view of each tab, by widget class.
+VIEWS: dict[type[Any], str] = {CalendarView: "calendar", PointsView: "points", DstView: "dst",
+                               SummaryView: "summary"}
 
 
 class DesignerApp(PaletteCommands):
@@ -167,15 +171,21 @@ class DesignerApp(PaletteCommands):
             return
         self.analysis = result
         self.query_one("#tabs").remove_class("-stale")
-        self.query_one(CalendarView).show(result)
-        self.query_one(PointsView).show(result)
-        self.query_one(DstView).show(result)
-        self.query_one(SummaryView).show(result)
         count = len(result.drift_periods)
         self.query_one("#tabs", TabbedContent).get_tab("dst").label = (
             f"DST ({count})" if count else "DST")
         self._show_problems()
+        self.update_title()
         self._update_finding()
+        # One view per message, the visible one first: keys typed meanwhile are handled
+        # between them, so no handler holds the event loop for more than a few ms.
+        active = self.query_one("#tabs", TabbedContent).active
+        for view in sorted(VIEWS, key=lambda v: VIEWS[v] != active):
+            self.call_later(self._show_view, view, result)
+
+    def _show_view(self, view: type[Any], result: Analysis) -> None:
+        if self.analysis is result:
+            self.query_one(view).show(result)
 
     def _show_problems(self) -> None:
         """Errors of the draft, the file's parse error, and the current policy's warnings."""
@@ -186,11 +196,42 @@ class DesignerApp(PaletteCommands):
             if current and self.analysis is not None else []
         self.query_one(PolicyForm).show_problems([*file_errors, *self.errors, *warnings])
 
+    # --- the verdict: exactly ``retention validate``'s --------------------------------------
+
+    def current_findings(self) -> list[Problem] | None:
+        """The findings of the current policy (``policy.audit.findings``, as ``retention
+        validate`` reports them): from its analysis, else computed now; None if no policy."""
+        if self.policy is None:
+            return None
+        if self.analysis is not None and self.analysis.policy == self.policy:
+            return self.analysis.findings
+        return findings(self.policy, self.today, self.tz)
+
+    def blocking_problems(self) -> list[Problem]:
+        """What makes ``retention validate`` exit 2 on the draft: rule errors, then the
+        errors among the findings (the 9,999 point limit …)."""
+        found = self.current_findings()
+        if found is None:
+            return list(self.errors)
+        return [p for p in found if p.severity == "error"]
+
+    def verdict(self) -> str:
+        """``✓ valid`` only when ``retention validate`` would find no error (markup)."""
+        if self.policy is None:
+            return f"[b $text-error]✗ {len(self.errors)} problem(s)[/]"
+        if self.analysis is None or self.analysis.policy != self.policy:
+            return "[dim]checking…[/]"
+        errors = [p for p in self.analysis.findings if p.severity == "error"]
+        if errors:
+            return f"[b $text-error]✗ {len(errors)} problem(s)[/]"
+        warnings = len(self.analysis.findings) - len(errors)
+        more = f" [$text-warning]⚠ {warnings} warning(s)[/]" if warnings else ""
+        return f"[b $text-success]✓ valid[/]{more}"
+
     def update_title(self) -> None:
         mark = " ●" if self.session.dirty else ""
-        state = "✓ valid" if self.policy is not None else f"✗ {len(self.errors)} problem(s)"
         self._set("#title", f"retention · {escape(self.session.display_name)}{mark}  "
-                  f"[dim]{state}[/]")
+                  f"{self.verdict()}")
         self.sub_title = self.session.display_name
 
     def _update_finding(self) -> None:

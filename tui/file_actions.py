@@ -15,7 +15,7 @@ from typing import Any
 
 from textual.app import App
 
-from policy.model.errors import PolicyError
+from policy.model.errors import PolicyError, Problem
 from tui import draft
 from tui.screens.confirm import Confirm
 from tui.screens.file_prompt import FilePrompt
@@ -30,6 +30,10 @@ class FileActions(App[None]):
 
     def show_session(self) -> None:
         """Put the (new) session's draft in the form and validate it (the app's part)."""
+        raise NotImplementedError
+
+    def blocking_problems(self) -> list[Problem]:
+        """The findings that make ``retention validate`` reject the draft (the app's part)."""
         raise NotImplementedError
 
     def update_title(self) -> None:
@@ -59,12 +63,18 @@ class FileActions(App[None]):
         self._save(path)
 
     def _save(self, path: str | None) -> bool:
+        errors = self.blocking_problems()
         try:
-            saved = self.session.save(path)
+            saved = self.session.save(path, errors)
         except PolicyError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return False
-        self.notify(f"Saved {saved}")
+        if errors:
+            self.notify("\n".join(f"• {p.loc}: {p.message}" for p in errors),
+                        title=f"Saved {saved}, which retention validate rejects",
+                        severity="warning", timeout=15)
+        else:
+            self.notify(f"Saved {saved}")
         self.update_title()
         return True
 

@@ -8,6 +8,8 @@ error shown and no path, so that saving never overwrites what could not be read.
 from __future__ import annotations
 
 import copy
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -64,10 +66,14 @@ class Session:
         except PolicyInvalid as exc:
             return None, list(exc.problems)
 
-    def save(self, path: str | None = None) -> str:
-        """Save the valid draft atomically (to ``path`` or its own); returns the path.
+    def save(self, path: str | None = None, errors: Sequence[Problem] = ()) -> str:
+        """Save the draft atomically (to ``path`` or its own); returns the path.
 
-        Raises ``PolicyError`` when the draft is invalid or the file cannot be written.
+        ``errors`` are the draft's findings of severity error (``policy.audit.findings``,
+        e.g. over Azure's point limit): ``retention validate`` rejects such a file, so it
+        is never written over the file being edited; a new name may take it (the caller
+        lists the problems). Raises ``PolicyError`` when the draft is not a policy, when
+        ``errors`` stop the save, or when the file cannot be written.
         """
         target = path or self.path
         if target is None:
@@ -77,6 +83,12 @@ class Session:
             first = problems[0]
             raise PolicyError(f"{len(problems)} problem(s) stop saving; first: "
                               f"{first.loc}: {first.message}")
+        if errors and self.path is not None and _same_file(target, self.path):
+            first = errors[0]
+            raise PolicyError(f"retention validate would reject it ({len(errors)} "
+                              f"problem(s); first: {first.loc}: {first.message}). "
+                              f"{self.display_name} is left as it was; f2 saves the draft "
+                              "under another name.")
         fmt = files.format_of(target)
         loaded = files.Loaded(policy, target, self.fmt, self.tree) if self.tree is not None \
             else None
@@ -94,3 +106,11 @@ class Session:
         if self.path is None:
             return "(new policy)"
         return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _same_file(one: str, other: str) -> bool:
+    """Whether two paths name the same file (also through links and ``..``)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.abspath(one) == os.path.abspath(other)

@@ -114,7 +114,7 @@ def finding_line(policy: Policy | None, errors: list[Problem], result: Analysis 
         return (f"[b $text-error]✗ {first.loc}[/]: {_escape(first.message)}{more}" if first
                 else "[b $text-error]✗ invalid[/]")
     if result is None or result.policy != policy:
-        return "[dim]✓ valid · computing…[/]"
+        return "[dim]checking the policy and computing the views…[/]"
     hard = [p for p in result.findings if p.severity == "error"]
     if hard:
         return f"[b $text-error]✗ {hard[0].loc}[/]: {_escape(hard[0].message)}"
