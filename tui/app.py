@@ -9,15 +9,18 @@ File actions live in ``tui.file_actions`` and the palette's commands in ``tui.co
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import Any, ClassVar
 
 from rich.markup import escape
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
@@ -28,6 +31,7 @@ from policy.model.models import Policy
 from policy.model.zones import BUNDLED, TzData
 from tui.analysis import Analysis, analyse
 from tui.commands import PaletteCommands
+from tui.history import History, Step, placement_changes
 from tui.screens.help import HelpScreen
 from tui.session import Session
 from tui.widgets.calendar import CalendarView
@@ -42,26 +46,42 @@ VIEWS: dict[type[Any], str] = {CalendarView: "calendar", PointsView: "points", D
                                SummaryView: "summary"}
 
 
+class ViewsPane(Vertical):
+    """The right pane; escape goes back to the form from anywhere in it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.leave", "Form")]
+
+
 class DesignerApp(PaletteCommands):
     """``retention design``: build, check and save a policy."""
 
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]  # noqa: RUF012
     TITLE = "retention"
+    _VIEWS = Binding.Group("views", compact=True)
+    _YEAR = Binding.Group("year", compact=True)
     BINDINGS: ClassVar[list[BindingType]] = [
+        # No printable key is bound: a text field always gets what is typed.
         Binding("ctrl+s", "save", "Save"),
-        Binding("f2", "save_as", "Save as"),
-        Binding("ctrl+o", "open", "Open"),
+        Binding("f2", "save_as", "Save as", show=False),
+        Binding("ctrl+o", "open", "Open", show=False),
         Binding("ctrl+n", "new", "New", show=False),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("ctrl+r", "remedy", "Fix DST"),
-        Binding("question_mark,f1", "help", "Help"),
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("left_square_bracket", "year(-1)", "Year −1", show=False),
-        Binding("right_square_bracket", "year(1)", "Year +1", show=False),
-        Binding("f5", "tab('calendar')", "Calendar", show=False),
-        Binding("f6", "tab('points')", "Points", show=False),
-        Binding("f7", "tab('dst')", "DST", show=False),
-        Binding("f8", "tab('summary')", "Summary", show=False),
+        # Priority: page keys change the year wherever the focus is, while the calendar
+        # is shown (they would otherwise scroll the form).
+        Binding("pageup", "year(-1)", "Year −1", priority=True, key_display="PgUp",
+                group=_YEAR),
+        Binding("pagedown", "year(1)", "Year +1", priority=True, key_display="PgDn",
+                group=_YEAR),
+        Binding("f5", "tab('calendar')", "Calendar", group=_VIEWS),
+        Binding("f6", "tab('points')", "Points", group=_VIEWS),
+        Binding("f7", "tab('dst')", "DST", group=_VIEWS),
+        Binding("f8", "tab('summary')", "Summary", group=_VIEWS),
     ]
 
     def __init__(self, path: str | None = None, *, today: date | None = None,
@@ -78,16 +98,20 @@ class DesignerApp(PaletteCommands):
         self.as_of: date | None = None
         self._timer: Timer | None = None
         self._shown: dict[str, str] = {}
+        self._views_shown: set[type[Any]] = set()
+        self._last_field: Widget | None = None
+        self.history = History()
 
     # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="titlebar"):
-            yield Label("", id="title")
+            yield Label(f"retention · {escape(self.session.display_name)}  [dim]loading…[/]",
+                        id="title")
             yield Label(f"tzdata {self.tz.label}", id="tzlabel")
         with Horizontal(id="main"):
-            yield PolicyForm(id="form")
-            with Vertical(id="views"):
+            yield PolicyForm(id="form", classes="-loading")
+            with ViewsPane(id="views"):
                 with TabbedContent(id="tabs"):
                     with TabPane("Calendar", id="calendar"):
                         yield CalendarView(id="calendar-view")
@@ -97,7 +121,7 @@ class DesignerApp(PaletteCommands):
                         yield DstView(id="dst-view")
                     with TabPane("Summary", id="summary"):
                         yield SummaryView(id="summary-view")
-                yield Static("", id="finding")
+                yield Static("[dim]computing…[/]", id="finding")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -105,14 +129,85 @@ class DesignerApp(PaletteCommands):
         # initial value) by then, so the draft's values are not overwritten.
         self.call_after_refresh(self.show_session)
 
-    def on_resize(self) -> None:
-        label = "Points" if self.size.width < 90 else "Recovery points"
+    # --- keys by context -------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Year keys only while the calendar is shown; ctrl+r only with a remedy; escape
+        says where it goes."""
+        if action == "year":
+            return self._active_tab() == "calendar"
+        if action == "remedy":
+            return bool(self.analysis and self.analysis.remedies) or None
+        if action in ("undo", "redo"):
+            return self.history.can(action) or None
+        return True
+
+    def _active_tab(self) -> str:
+        try:
+            return self.query_one("#tabs", TabbedContent).active
+        except NoMatches:
+            return ""
+
+    def _in_form(self) -> bool:
+        focused = self.screen.focused
+        return focused is not None and self.query_one(PolicyForm) in focused.ancestors
+
+    def on_descendant_focus(self) -> None:
+        self.history.seal()  # typing into another field is another undo step
+        if self._in_form():
+            self._last_field = self.screen.focused
+
+    # --- undo / redo -------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self._travel(self.history.undo(self.session.draft), "Undone")
+
+    def action_redo(self) -> None:
+        self._travel(self.history.redo(self.session.draft), "Redone")
+
+    def _travel(self, step: Step | None, verb: str) -> None:
+        if step is None:
+            self.notify(f"Nothing to {verb.lower().removesuffix('ne')}.")
+            return
+        self.session.draft = step.before
+        self.session.dirty = True
+        self.query_one(PolicyForm).load(self.session.draft)
+        self._validate()
+        self.refresh_bindings()
+        self.notify(f"{verb}: {step.what}", timeout=3)
+
+    def action_leave(self) -> None:
+        """Escape: from a form field into the view shown; from a view back to the field."""
+        if self._in_form():
+            self.focus_view(self._active_tab())
+            return
+        target = self._last_field
+        if target is None or not target.is_attached:
+            target = self.query_one("#f-name")
+        target.focus()
+
+    def focus_view(self, tab: str) -> None:
+        """Put the focus on the part of a view one works with (F5–F8, escape)."""
+        target = {"calendar": "#cal-grid", "points": "#as-of", "dst": "#remedies",
+                  "summary": "#summary-view"}.get(tab)
+        found = self.query(target) if target else None
+        if found:
+            found.first().focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The event's size: ``self.size`` may still be the previous one here.
+        label = "Points" if event.size.width < 90 else "Recovery points"
         self.query_one("#tabs", TabbedContent).get_tab("points").label = label
 
     def show_session(self) -> None:
         """Put the session's draft in the form and validate it."""
         self.analysis = None
-        self.query_one(PolicyForm).load(self.session.draft)
+        self.history = History()
+        form = self.query_one(PolicyForm)
+        form.load(self.session.draft)
+        form.remove_class("-loading")  # hidden until it shows the file, never the defaults
+        if not self._in_form():  # typing goes into the first field from the start
+            self.call_after_refresh(self.query_one("#f-name").focus)
         self._validate()
         problems = self.session.load_problems
         if problems and problems[0].loc == "(file)":
@@ -126,8 +221,18 @@ class DesignerApp(PaletteCommands):
     # --- editing ---------------------------------------------------------------------------
 
     def on_policy_form_edit(self, message: PolicyForm.Edit) -> None:
+        before = copy.deepcopy(self.session.draft)
         if not message.change(self.session.draft):
             return
+        could = self.history.can("undo")
+        self.history.record(before, message.what, message.field)
+        if not could:
+            self.refresh_bindings()  # ctrl+z appears in the footer
+        moved = placement_changes(before, self.session.draft)
+        if moved:
+            self.notify("\n".join(moved) + "\nctrl+z undoes the change.",
+                        title="Where points are taken changed", severity="warning",
+                        timeout=12)
         self.session.dirty = True
         form = self.query_one(PolicyForm)
         if message.reload:
@@ -170,6 +275,7 @@ class DesignerApp(PaletteCommands):
         if result.policy != self.policy:
             return
         self.analysis = result
+        self._views_shown = set()
         self.query_one("#tabs").remove_class("-stale")
         count = len(result.drift_periods)
         self.query_one("#tabs", TabbedContent).get_tab("dst").label = (
@@ -177,6 +283,7 @@ class DesignerApp(PaletteCommands):
         self._show_problems()
         self.update_title()
         self._update_finding()
+        self.refresh_bindings()  # ctrl+r shows when there is a remedy
         # One view per message, the visible one first: keys typed meanwhile are handled
         # between them, so no handler holds the event loop for more than a few ms.
         active = self.query_one("#tabs", TabbedContent).active
@@ -186,6 +293,16 @@ class DesignerApp(PaletteCommands):
     def _show_view(self, view: type[Any], result: Analysis) -> None:
         if self.analysis is result:
             self.query_one(view).show(result)
+            self._views_shown.add(view)
+
+    def views_current(self) -> bool:
+        """Whether every view shows the analysis of the policy in the form (benchmarks and
+        tests wait for this: the screen is then complete)."""
+        result = self.analysis
+        return self.policy is not None and result is not None \
+            and result.policy == self.policy and result.year == self.year \
+            and (self.as_of is None or result.as_of == self.as_of) \
+            and len(self._views_shown) == len(VIEWS)
 
     def _show_problems(self) -> None:
         """Errors of the draft, the file's parse error, and the current policy's warnings."""
@@ -256,6 +373,10 @@ class DesignerApp(PaletteCommands):
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
+        self.call_after_refresh(self.focus_view, tab)
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        self.refresh_bindings()  # the year keys come and go with the calendar
 
     def action_remedy(self) -> None:
         """Apply the first robust-time suggestion of the DST analysis."""
@@ -276,13 +397,15 @@ class DesignerApp(PaletteCommands):
         from policy.files.document import to_data
 
         new = to_data(fixed)
+        self.history.record(self.session.draft, "DST remedy")
         for key in [k for k in self.session.draft if k not in new]:
             del self.session.draft[key]
         self.session.draft.update(new)
         self.session.dirty = True
         self.query_one(PolicyForm).load(self.session.draft)
         self._validate()
-        self.notify("Remedy applied.")
+        self.refresh_bindings()
+        self.notify("Remedy applied (ctrl+z undoes it).")
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -24,8 +24,7 @@ Parser = Callable[[str], Any]
 
 WEEKDAYS = [(d.value, d.value[:2].title()) for d in Weekday]
 MONTHS = [(m.value, m.value[:3].title()) for m in Month]
-WEEKS = [(w.value, w.value[:3] if w is not WeekOfMonth.LAST else "last")
-         for w in WeekOfMonth]
+WEEKS = [(w.value, w.value) for w in WeekOfMonth]  # "first second third fourth last"
 
 
 def widget_id(path: Path) -> str:
