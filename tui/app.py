@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane
@@ -99,6 +100,7 @@ class DesignerApp(PaletteCommands):
         self._timer: Timer | None = None
         self._shown: dict[str, str] = {}
         self._views_shown: set[type[Any]] = set()
+        self._had_remedies = False
         self._last_field: Widget | None = None
         self.history = History()
 
@@ -129,6 +131,11 @@ class DesignerApp(PaletteCommands):
         # initial value) by then, so the draft's values are not overwritten.
         self.call_after_refresh(self.show_session)
 
+    @property
+    def main(self) -> Screen[Any]:
+        """The designer's own screen (queries must not land on a dialog shown over it)."""
+        return self.screen_stack[0] if self.screen_stack else self.screen
+
     # --- keys by context -------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -144,13 +151,13 @@ class DesignerApp(PaletteCommands):
 
     def _active_tab(self) -> str:
         try:
-            return self.query_one("#tabs", TabbedContent).active
+            return self.main.query_one("#tabs", TabbedContent).active
         except NoMatches:
             return ""
 
     def _in_form(self) -> bool:
         focused = self.screen.focused
-        return focused is not None and self.query_one(PolicyForm) in focused.ancestors
+        return focused is not None and self.main.query_one(PolicyForm) in focused.ancestors
 
     def on_descendant_focus(self) -> None:
         self.history.seal()  # typing into another field is another undo step
@@ -171,7 +178,7 @@ class DesignerApp(PaletteCommands):
             return
         self.session.draft = step.before
         self.session.dirty = True
-        self.query_one(PolicyForm).load(self.session.draft)
+        self.main.query_one(PolicyForm).load(self.session.draft)
         self._validate()
         self.refresh_bindings()
         self.notify(f"{verb}: {step.what}", timeout=3)
@@ -183,31 +190,31 @@ class DesignerApp(PaletteCommands):
             return
         target = self._last_field
         if target is None or not target.is_attached:
-            target = self.query_one("#f-name")
+            target = self.main.query_one("#f-name")
         target.focus()
 
     def focus_view(self, tab: str) -> None:
         """Put the focus on the part of a view one works with (F5–F8, escape)."""
         target = {"calendar": "#cal-grid", "points": "#as-of", "dst": "#remedies",
                   "summary": "#summary-view"}.get(tab)
-        found = self.query(target) if target else None
+        found = self.main.query(target) if target else None
         if found:
             found.first().focus()
 
     def on_resize(self, event: events.Resize) -> None:
         # The event's size: ``self.size`` may still be the previous one here.
         label = "Points" if event.size.width < 90 else "Recovery points"
-        self.query_one("#tabs", TabbedContent).get_tab("points").label = label
+        self.main.query_one("#tabs", TabbedContent).get_tab("points").label = label
 
     def show_session(self) -> None:
         """Put the session's draft in the form and validate it."""
         self.analysis = None
         self.history = History()
-        form = self.query_one(PolicyForm)
+        form = self.main.query_one(PolicyForm)
         form.load(self.session.draft)
         form.remove_class("-loading")  # hidden until it shows the file, never the defaults
         if not self._in_form():  # typing goes into the first field from the start
-            self.call_after_refresh(self.query_one("#f-name").focus)
+            self.call_after_refresh(self.main.query_one("#f-name").focus)
         self._validate()
         problems = self.session.load_problems
         if problems and problems[0].loc == "(file)":
@@ -234,7 +241,7 @@ class DesignerApp(PaletteCommands):
                         title="Where points are taken changed", severity="warning",
                         timeout=12)
         self.session.dirty = True
-        form = self.query_one(PolicyForm)
+        form = self.main.query_one(PolicyForm)
         if message.reload:
             form.load(self.session.draft)
         else:
@@ -245,7 +252,7 @@ class DesignerApp(PaletteCommands):
         """Validate the draft now; schedule the views' recomputation if it is a policy."""
         self.policy, self.errors = self.session.validate()
         # Views showing no result for this session (another file's, or none) are dimmed.
-        self.query_one("#tabs").set_class(self.analysis is None, "-stale")
+        self.main.query_one("#tabs").set_class(self.analysis is None, "-stale")
         self._show_problems()
         self.update_title()
         self._update_finding()
@@ -276,33 +283,45 @@ class DesignerApp(PaletteCommands):
             return
         self.analysis = result
         self._views_shown = set()
-        self.query_one("#tabs").remove_class("-stale")
+        self.main.query_one("#tabs").remove_class("-stale")
         count = len(result.drift_periods)
-        self.query_one("#tabs", TabbedContent).get_tab("dst").label = (
+        self.main.query_one("#tabs", TabbedContent).get_tab("dst").label = (
             f"DST ({count})" if count else "DST")
         self._show_problems()
         self.update_title()
         self._update_finding()
-        self.refresh_bindings()  # ctrl+r shows when there is a remedy
-        # One view per message, the visible one first: keys typed meanwhile are handled
-        # between them, so no handler holds the event loop for more than a few ms.
-        active = self.query_one("#tabs", TabbedContent).active
-        for view in sorted(VIEWS, key=lambda v: VIEWS[v] != active):
-            self.call_later(self._show_view, view, result)
+        remedies = bool(result.remedies)
+        if remedies != self._had_remedies:
+            self._had_remedies = remedies
+            self.refresh_bindings()  # ctrl+r shows when there is a remedy
+        # The visible view now (one layout with the title), the hidden ones in a second
+        # message: keys typed meanwhile are handled in between, and a screen layout (the
+        # costly part) happens twice per result, not once per view.
+        active = self.main.query_one("#tabs", TabbedContent).active
+        shown = [v for v in VIEWS if VIEWS[v] == active]
+        self._show_views(shown, result)
+        hidden = [v for v in VIEWS if v not in shown]
+        if self.debounce > 0:  # after the typing pause, not between two keys
+            self.set_timer(2 * self.debounce, lambda: self._show_views(hidden, result))
+        else:
+            self.call_later(self._show_views, hidden, result)
 
-    def _show_view(self, view: type[Any], result: Analysis) -> None:
-        if self.analysis is result:
-            self.query_one(view).show(result)
-            self._views_shown.add(view)
+    def _show_views(self, views: list[type[Any]], result: Analysis) -> None:
+        if self.analysis is result and self.is_running:
+            for view in views:
+                self.main.query_one(view).show(result)
+                self._views_shown.add(view)
 
-    def views_current(self) -> bool:
-        """Whether every view shows the analysis of the policy in the form (benchmarks and
-        tests wait for this: the screen is then complete)."""
+    def views_current(self, hidden: bool = True) -> bool:
+        """Whether the views show the analysis of the policy in the form: every view, or
+        with ``hidden=False`` the visible one (tests and benchmarks wait for this)."""
         result = self.analysis
+        active = [v for v in VIEWS if VIEWS[v] == self._active_tab()]
+        wanted = set(VIEWS) if hidden else set(active)
         return self.policy is not None and result is not None \
             and result.policy == self.policy and result.year == self.year \
             and (self.as_of is None or result.as_of == self.as_of) \
-            and len(self._views_shown) == len(VIEWS)
+            and wanted <= self._views_shown
 
     def _show_problems(self) -> None:
         """Errors of the draft, the file's parse error, and the current policy's warnings."""
@@ -311,7 +330,7 @@ class DesignerApp(PaletteCommands):
             and self.analysis.policy == self.policy
         warnings = list(self.analysis.findings) \
             if current and self.analysis is not None else []
-        self.query_one(PolicyForm).show_problems([*file_errors, *self.errors, *warnings])
+        self.main.query_one(PolicyForm).show_problems([*file_errors, *self.errors, *warnings])
 
     # --- the verdict: exactly ``retention validate``'s --------------------------------------
 
@@ -358,7 +377,8 @@ class DesignerApp(PaletteCommands):
         """Update a label only when its text changes (each update reflows the screen)."""
         if self._shown.get(selector) != markup:
             self._shown[selector] = markup
-            self.query_one(selector, Static).update(markup)
+            # Fixed-size labels: a repaint, not a layout of the whole screen.
+            self.main.query_one(selector, Static).update(markup, layout=False)
 
     # --- views -------------------------------------------------------------------------------
 
@@ -372,11 +392,14 @@ class DesignerApp(PaletteCommands):
         self._start_analysis()
 
     def action_tab(self, tab: str) -> None:
-        self.query_one("#tabs", TabbedContent).active = tab
+        self.main.query_one("#tabs", TabbedContent).active = tab
         self.call_after_refresh(self.focus_view, tab)
 
     def on_tabbed_content_tab_activated(self) -> None:
         self.refresh_bindings()  # the year keys come and go with the calendar
+        if self.analysis is not None:  # a view not yet updated (hidden while typing)
+            self._show_views([v for v in VIEWS if VIEWS[v] == self._active_tab()
+                              and v not in self._views_shown], self.analysis)
 
     def action_remedy(self) -> None:
         """Apply the first robust-time suggestion of the DST analysis."""
@@ -402,7 +425,7 @@ class DesignerApp(PaletteCommands):
             del self.session.draft[key]
         self.session.draft.update(new)
         self.session.dirty = True
-        self.query_one(PolicyForm).load(self.session.draft)
+        self.main.query_one(PolicyForm).load(self.session.draft)
         self._validate()
         self.refresh_bindings()
         self.notify("Remedy applied (ctrl+z undoes it).")

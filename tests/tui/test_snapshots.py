@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.conftest import EXAMPLES
 from tests.tui.conftest import designer, settle
@@ -11,8 +12,15 @@ from tests.tui.conftest import designer, settle
 BERLIN = EXAMPLES / "berlin-file-server.yaml"
 
 
+def steady(pilot: Pilot[None]) -> None:
+    """No blinking cursor: the focused input would differ between two pictures."""
+    for inp in pilot.app.query(Input):
+        inp.cursor_blink = False
+
+
 def _on_tab(key: str):  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[None]) -> None:
+        steady(pilot)
         await settle(pilot)
         await pilot.press(key)
         await settle(pilot)
@@ -34,6 +42,7 @@ def test_view_80x24(snap_compare, key: str) -> None:  # type: ignore[no-untyped-
 def test_light_theme_inline_error(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[None]) -> None:
         pilot.app.theme = "textual-light"
+        steady(pilot)
         await settle(pilot)
         pilot.app.query_one("#f-retention-daily-keep").value = "5"  # type: ignore[attr-defined]
         await settle(pilot)
@@ -43,6 +52,7 @@ def test_light_theme_inline_error(snap_compare) -> None:  # type: ignore[no-unty
 
 def test_over_the_point_limit_120x40(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[None]) -> None:
+        steady(pilot)
         await settle(pilot)
         app = pilot.app
         app.query_one("#f-schedule-times").value = "01:00, 09:00, 17:00"  # type: ignore[attr-defined]

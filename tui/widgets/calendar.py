@@ -68,8 +68,9 @@ class CalendarGrid(Widget, can_focus=True):
     def show(self, year: int, start: date, cells: dict[date, DayCell]) -> None:
         if self.selected.year != year:
             self.selected = start if start.year == year else date(year, 1, 1)
+        relayout = not self.ready or year != self.year
         self.year, self.start, self.cells, self.ready = year, start, cells, True
-        self.refresh(layout=True)
+        self.refresh(layout=relayout)  # the height only depends on the width
 
     def layout_for(self, width: int) -> tuple[int, int]:
         """(cell width, months per row) for the widget's width."""
