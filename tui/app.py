@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane
@@ -130,11 +129,6 @@ class DesignerApp(PaletteCommands):
         # After the first refresh: every Select has run its own mount (which sets its
         # initial value) by then, so the draft's values are not overwritten.
         self.call_after_refresh(self.show_session)
-
-    @property
-    def main(self) -> Screen[Any]:
-        """The designer's own screen (queries must not land on a dialog shown over it)."""
-        return self.screen_stack[0] if self.screen_stack else self.screen
 
     # --- keys by context -------------------------------------------------------------------
 

@@ -13,16 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
-
 from policy.model.errors import PolicyError, Problem
 from tui import draft
+from tui.keys import OrderedKeys
 from tui.screens.confirm import Confirm
 from tui.screens.file_prompt import FilePrompt
 from tui.session import Session
 
 
-class FileActions(App[None]):
+class FileActions(OrderedKeys):
     """Save, open, new and quit, with the unsaved-changes guard; ``write_after_prompt``."""
 
     session: Session

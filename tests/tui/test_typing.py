@@ -74,3 +74,23 @@ async def test_fast_typing_during_a_heavy_analysis(example) -> None:  # type: ig
         assert app.analysis is not None and app.analysis.policy == app.policy
         assert app.policy is not None and app.policy.retention.daily is not None
         assert app.policy.retention.daily.keep == 2998
+
+
+async def test_text_typed_after_tab_lands_in_the_next_field(example) -> None:  # type: ignore[no-untyped-def]
+    """Tab and shift+tab move the focus before the keys typed after them are applied."""
+    app = designer(example("berlin-file-server.yaml"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        chain = [w.id for w in app.screen.focus_chain]
+        back = chain.index("f-retention-daily-keep") - chain.index("f-schedule-times")
+        keep = app.query_one("#f-retention-daily-keep", Input)
+        keep.focus()
+        await pilot.pause()
+        burst(app, ["ctrl+u", *keys("9999"), *["shift+tab"] * back, "ctrl+u",
+                    *keys("01:00, 09:00, 17:00"), *["tab"] * back, "backspace", "8"])
+        await settle(pilot)
+        await settle(pilot)
+        assert app.query_one("#f-schedule-times", Input).value == "01:00, 09:00, 17:00"
+        assert keep.value == "9998" and app.focused is keep
+        assert app.session.draft["schedule"]["times"] == ["01:00", "09:00", "17:00"]
+        assert app.session.draft["retention"]["daily"]["keep"] == 9998
