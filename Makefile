@@ -29,6 +29,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/projection.py
 	$(BIN)/python benchmarks/storage.py
+	$(BIN)/python benchmarks/check.py
+	$(BIN)/python benchmarks/suggest.py
+	$(BIN)/python benchmarks/diff.py
+	$(BIN)/python benchmarks/designer.py
 
 fuzz: $(STAMP)
 	$(BIN)/python benchmarks/fuzz.py

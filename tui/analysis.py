@@ -3,10 +3,18 @@
 This module only calls the domain engines (``policy.engine.projection``, ``policy.dst.drift``,
 ``policy.audit.findings``); it holds no projection or DST logic of its own. An engine that fails
 is reported in ``Analysis.problems`` instead of crashing the designer.
+
+The windows are the command line's, so the same question gets the same answer: the DST
+analysis covers ``[today, today + 1 year)`` as ``retention drift --from TODAY`` does, the
+calendar's drift note the calendar year as ``retention drift --from YEAR-01-01 --to
+YEAR+1-01-01``, and the as-of date means its first instant (00:00 local), as
+``retention project --as-of DATE`` does. The vault starts empty today: days before
+today are "before the start" in the calendar.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -42,19 +50,85 @@ class Analysis:
     projection: Any = None
     """``Projection`` from today, long enough to fill the vault (peak, as-of counts)."""
     drift: Any = None
-    """``DriftReport`` for the next 366 days from today."""
+    """``DriftReport`` for the next year from today (``retention drift``'s default)."""
     remedies: list[Remedy] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    year_drift: Any = None
+    """``DriftReport`` of the calendar year."""
+    days: dict[date, DayCell] = field(default_factory=dict)
+    """The calendar year's runs by the local date they are taken on."""
+    day_runs: dict[date, list[Any]] = field(default_factory=dict)
+    """The calendar year's runs by local date taken and by planned (frame) date."""
+
+    @property
+    def start(self) -> date:
+        """The first day of the vault: the policy is applied today."""
+        return self.today
+
+    @property
+    def drift_end(self) -> date:
+        """The day after the DST analysis window (today + 1 year)."""
+        return add_years(self.today, 1)
 
     @property
     def drift_periods(self) -> list[Any]:
         return list(getattr(self.drift, "periods", None) or [])
 
 
+class DayCell:
+    """What one local day holds: the highest tier taken, drift and skips."""
+
+    __slots__ = ("date_changed", "drifted", "ran", "rank", "skipped")
+
+    def __init__(self) -> None:
+        self.rank = 0
+        self.ran = False
+        self.drifted = False
+        self.date_changed = False
+        self.skipped = False
+
+
+_RANK = {"daily": 1, "weekly": 2, "monthly": 3, "yearly": 4}
+
+
+def day_cells(runs: Any) -> tuple[dict[date, DayCell], dict[date, list[Any]]]:
+    """The runs by the local date they are taken on (a skipped run: its planned date), and
+    every run under both its local and its planned date (for the selected day)."""
+    cells: dict[date, DayCell] = defaultdict(DayCell)
+    by_day: dict[date, list[Any]] = defaultdict(list)
+    for run in runs:
+        planned = run.frame.date()
+        by_day[planned].append(run)
+        if run.skipped or run.local is None:
+            cells[planned].skipped = True
+            continue
+        taken = run.local.date()
+        if taken != planned:
+            by_day[taken].append(run)
+        cell = cells[taken]
+        cell.ran = True
+        if run.retained:
+            cell.rank = max([cell.rank, *(_RANK[t] for t in run.tiers)])
+        if run.drift_minutes:
+            cell.drifted = True
+        if taken != planned:
+            cell.date_changed = True
+    return dict(cells), dict(by_day)
+
+
+def add_years(day: date, years: int) -> date:
+    """``day`` moved ``years`` calendar years (29 February becomes 28 February), as the
+    command line's default horizon does."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def analyse(policy: Policy, today: date, year: int, as_of: date | None,
             tz: TzData) -> Analysis:
     """Project the policy (calendar year, vault from today) and analyse its DST drift."""
-    as_of = as_of or today + timedelta(days=366)
+    as_of = as_of or add_years(today, 1)
     result = Analysis(policy, today, year, as_of, tz.label)
     problems: list[str] = []
     found = _safely(problems, "checks", lambda: findings(policy, today, tz)) or []
@@ -68,23 +142,41 @@ def analyse(policy: Policy, today: date, year: int, as_of: date | None,
             policy, date(year, 1, 1), date(year + 1, 1, 1), tz))
         projection = _safely(problems, "projection", lambda: proj.project(
             policy, today, max(as_of, today) + timedelta(days=1), tz))
-    drift, remedies = _drift(policy, today, tz, problems)
+    drift, remedies = _drift(policy, today, add_years(today, 1), tz, problems)
+    year_drift, _ = _drift(policy, date(year, 1, 1), date(year + 1, 1, 1), tz, problems)
+    days, day_runs = day_cells(calendar.runs) if calendar is not None else ({}, {})
     return Analysis(result.policy, today, year, as_of, tz.label, found, calendar, projection,
-                    drift, remedies, problems)
+                    drift, remedies, problems, year_drift, days, day_runs)
 
 
-def _drift(policy: Policy, today: date, tz: TzData,
+def _drift(policy: Policy, first: date, end: date, tz: TzData,
            problems: list[str]) -> tuple[Any, list[Remedy]]:
     try:
         from policy.dst import drift as dr
     except ImportError:
         problems.append("the DST analysis is not available yet")
         return None, []
-    report = _safely(problems, "DST analysis", lambda: dr.analyse(
-        policy, today, today + timedelta(days=366), tz))
+    report = _safely(problems, "DST analysis", lambda: dr.analyse(policy, first, end, tz))
     if report is None:
         return None, []
     return report, _remedies(dr, report)
+
+
+def period_lines(report: Any) -> list[str]:
+    """The drift periods in ``retention drift``'s terms: planned (frame) dates with the
+    year, ``2026-03-29 to 2026-10-24: 210 runs +60 min (shifted, date-changed)``."""
+    lines = []
+    for p in getattr(report, "periods", None) or []:
+        when = f"{p.first} to {p.last}" if p.last != p.first else f"{p.first}"
+        drift = "skipped" if p.drift_minutes is None else f"{p.drift_minutes:+d} min"
+        runs = f"{p.count} run{'s' if p.count != 1 else ''}"
+        lines.append(f"{when}: {runs} {drift} ({', '.join(p.flags)})")
+    return lines
+
+
+def window_words(first: date, end: date) -> str:
+    """``2026-03-01 to 2027-02-28``: a window ``[first, end)`` as the CLI heads it."""
+    return f"{first} to {end - timedelta(days=1)}"
 
 
 def _remedies(dr: Any, report: Any) -> list[Remedy]:

@@ -9,24 +9,29 @@ File actions live in ``tui.file_actions`` and the palette's commands in ``tui.co
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import Any, ClassVar
 
 from rich.markup import escape
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
+from policy.audit.findings import findings
 from policy.host import today as real_today
 from policy.model.errors import PolicyError, Problem
 from policy.model.models import Policy
 from policy.model.zones import BUNDLED, TzData
 from tui.analysis import Analysis, analyse
 from tui.commands import PaletteCommands
+from tui.history import History, Step, placement_changes
 from tui.screens.help import HelpScreen
 from tui.session import Session
 from tui.widgets.calendar import CalendarView
@@ -36,6 +41,15 @@ from tui.widgets.policy_form import PolicyForm
 from tui.widgets.summary import SummaryView, finding_line
 
 TABS = ("calendar", "points", "dst", "summary")
+#: The view of each tab, by widget class.
+VIEWS: dict[type[Any], str] = {CalendarView: "calendar", PointsView: "points", DstView: "dst",
+                               SummaryView: "summary"}
+
+
+class ViewsPane(Vertical):
+    """The right pane; escape goes back to the form from anywhere in it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.leave", "Form")]
 
 
 class DesignerApp(PaletteCommands):
@@ -44,20 +58,30 @@ class DesignerApp(PaletteCommands):
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]  # noqa: RUF012
     TITLE = "retention"
+    _VIEWS = Binding.Group("views", compact=True)
+    _YEAR = Binding.Group("year", compact=True)
     BINDINGS: ClassVar[list[BindingType]] = [
+        # No printable key is bound: a text field always gets what is typed.
         Binding("ctrl+s", "save", "Save"),
-        Binding("f2", "save_as", "Save as"),
-        Binding("ctrl+o", "open", "Open"),
+        Binding("f2", "save_as", "Save as", show=False),
+        Binding("ctrl+o", "open", "Open", show=False),
         Binding("ctrl+n", "new", "New", show=False),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("ctrl+r", "remedy", "Fix DST"),
-        Binding("question_mark,f1", "help", "Help"),
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("left_square_bracket", "year(-1)", "Year −1", show=False),
-        Binding("right_square_bracket", "year(1)", "Year +1", show=False),
-        Binding("f5", "tab('calendar')", "Calendar", show=False),
-        Binding("f6", "tab('points')", "Points", show=False),
-        Binding("f7", "tab('dst')", "DST", show=False),
-        Binding("f8", "tab('summary')", "Summary", show=False),
+        # Priority: page keys change the year wherever the focus is, while the calendar
+        # is shown (they would otherwise scroll the form).
+        Binding("pageup", "year(-1)", "Year −1", priority=True, key_display="PgUp",
+                group=_YEAR),
+        Binding("pagedown", "year(1)", "Year +1", priority=True, key_display="PgDn",
+                group=_YEAR),
+        Binding("f5", "tab('calendar')", "Calendar", group=_VIEWS),
+        Binding("f6", "tab('points')", "Points", group=_VIEWS),
+        Binding("f7", "tab('dst')", "DST", group=_VIEWS),
+        Binding("f8", "tab('summary')", "Summary", group=_VIEWS),
     ]
 
     def __init__(self, path: str | None = None, *, today: date | None = None,
@@ -74,16 +98,21 @@ class DesignerApp(PaletteCommands):
         self.as_of: date | None = None
         self._timer: Timer | None = None
         self._shown: dict[str, str] = {}
+        self._views_shown: set[type[Any]] = set()
+        self._had_remedies = False
+        self._last_field: Widget | None = None
+        self.history = History()
 
     # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="titlebar"):
-            yield Label("", id="title")
+            yield Label(f"retention · {escape(self.session.display_name)}  [dim]loading…[/]",
+                        id="title")
             yield Label(f"tzdata {self.tz.label}", id="tzlabel")
         with Horizontal(id="main"):
-            yield PolicyForm(id="form")
-            with Vertical(id="views"):
+            yield PolicyForm(id="form", classes="-loading")
+            with ViewsPane(id="views"):
                 with TabbedContent(id="tabs"):
                     with TabPane("Calendar", id="calendar"):
                         yield CalendarView(id="calendar-view")
@@ -93,7 +122,7 @@ class DesignerApp(PaletteCommands):
                         yield DstView(id="dst-view")
                     with TabPane("Summary", id="summary"):
                         yield SummaryView(id="summary-view")
-                yield Static("", id="finding")
+                yield Static("[dim]computing…[/]", id="finding")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -101,14 +130,85 @@ class DesignerApp(PaletteCommands):
         # initial value) by then, so the draft's values are not overwritten.
         self.call_after_refresh(self.show_session)
 
-    def on_resize(self) -> None:
-        label = "Points" if self.size.width < 90 else "Recovery points"
-        self.query_one("#tabs", TabbedContent).get_tab("points").label = label
+    # --- keys by context -------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Year keys only while the calendar is shown; ctrl+r only with a remedy; escape
+        says where it goes."""
+        if action == "year":
+            return self._active_tab() == "calendar"
+        if action == "remedy":
+            return bool(self.analysis and self.analysis.remedies) or None
+        if action in ("undo", "redo"):
+            return self.history.can(action) or None
+        return True
+
+    def _active_tab(self) -> str:
+        try:
+            return self.main.query_one("#tabs", TabbedContent).active
+        except NoMatches:
+            return ""
+
+    def _in_form(self) -> bool:
+        focused = self.screen.focused
+        return focused is not None and self.main.query_one(PolicyForm) in focused.ancestors
+
+    def on_descendant_focus(self) -> None:
+        self.history.seal()  # typing into another field is another undo step
+        if self._in_form():
+            self._last_field = self.screen.focused
+
+    # --- undo / redo -------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self._travel(self.history.undo(self.session.draft), "Undone")
+
+    def action_redo(self) -> None:
+        self._travel(self.history.redo(self.session.draft), "Redone")
+
+    def _travel(self, step: Step | None, verb: str) -> None:
+        if step is None:
+            self.notify(f"Nothing to {verb.lower().removesuffix('ne')}.")
+            return
+        self.session.draft = step.before
+        self.session.dirty = True
+        self.main.query_one(PolicyForm).load(self.session.draft)
+        self._validate()
+        self.refresh_bindings()
+        self.notify(f"{verb}: {step.what}", timeout=3)
+
+    def action_leave(self) -> None:
+        """Escape: from a form field into the view shown; from a view back to the field."""
+        if self._in_form():
+            self.focus_view(self._active_tab())
+            return
+        target = self._last_field
+        if target is None or not target.is_attached:
+            target = self.main.query_one("#f-name")
+        target.focus()
+
+    def focus_view(self, tab: str) -> None:
+        """Put the focus on the part of a view one works with (F5–F8, escape)."""
+        target = {"calendar": "#cal-grid", "points": "#as-of", "dst": "#remedies",
+                  "summary": "#summary-view"}.get(tab)
+        found = self.main.query(target) if target else None
+        if found:
+            found.first().focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The event's size: ``self.size`` may still be the previous one here.
+        label = "Points" if event.size.width < 90 else "Recovery points"
+        self.main.query_one("#tabs", TabbedContent).get_tab("points").label = label
 
     def show_session(self) -> None:
         """Put the session's draft in the form and validate it."""
         self.analysis = None
-        self.query_one(PolicyForm).load(self.session.draft)
+        self.history = History()
+        form = self.main.query_one(PolicyForm)
+        form.load(self.session.draft)
+        form.remove_class("-loading")  # hidden until it shows the file, never the defaults
+        if not self._in_form():  # typing goes into the first field from the start
+            self.call_after_refresh(self.main.query_one("#f-name").focus)
         self._validate()
         problems = self.session.load_problems
         if problems and problems[0].loc == "(file)":
@@ -122,10 +222,20 @@ class DesignerApp(PaletteCommands):
     # --- editing ---------------------------------------------------------------------------
 
     def on_policy_form_edit(self, message: PolicyForm.Edit) -> None:
+        before = copy.deepcopy(self.session.draft)
         if not message.change(self.session.draft):
             return
+        could = self.history.can("undo")
+        self.history.record(before, message.what, message.field)
+        if not could:
+            self.refresh_bindings()  # ctrl+z appears in the footer
+        moved = placement_changes(before, self.session.draft)
+        if moved:
+            self.notify("\n".join(moved) + "\nctrl+z undoes the change.",
+                        title="Where points are taken changed", severity="warning",
+                        timeout=12)
         self.session.dirty = True
-        form = self.query_one(PolicyForm)
+        form = self.main.query_one(PolicyForm)
         if message.reload:
             form.load(self.session.draft)
         else:
@@ -136,7 +246,7 @@ class DesignerApp(PaletteCommands):
         """Validate the draft now; schedule the views' recomputation if it is a policy."""
         self.policy, self.errors = self.session.validate()
         # Views showing no result for this session (another file's, or none) are dimmed.
-        self.query_one("#tabs").set_class(self.analysis is None, "-stale")
+        self.main.query_one("#tabs").set_class(self.analysis is None, "-stale")
         self._show_problems()
         self.update_title()
         self._update_finding()
@@ -166,16 +276,46 @@ class DesignerApp(PaletteCommands):
         if result.policy != self.policy:
             return
         self.analysis = result
-        self.query_one("#tabs").remove_class("-stale")
-        self.query_one(CalendarView).show(result)
-        self.query_one(PointsView).show(result)
-        self.query_one(DstView).show(result)
-        self.query_one(SummaryView).show(result)
+        self._views_shown = set()
+        self.main.query_one("#tabs").remove_class("-stale")
         count = len(result.drift_periods)
-        self.query_one("#tabs", TabbedContent).get_tab("dst").label = (
+        self.main.query_one("#tabs", TabbedContent).get_tab("dst").label = (
             f"DST ({count})" if count else "DST")
         self._show_problems()
+        self.update_title()
         self._update_finding()
+        remedies = bool(result.remedies)
+        if remedies != self._had_remedies:
+            self._had_remedies = remedies
+            self.refresh_bindings()  # ctrl+r shows when there is a remedy
+        # The visible view now (one layout with the title), the hidden ones in a second
+        # message: keys typed meanwhile are handled in between, and a screen layout (the
+        # costly part) happens twice per result, not once per view.
+        active = self.main.query_one("#tabs", TabbedContent).active
+        shown = [v for v in VIEWS if VIEWS[v] == active]
+        self._show_views(shown, result)
+        hidden = [v for v in VIEWS if v not in shown]
+        if self.debounce > 0:  # after the typing pause, not between two keys
+            self.set_timer(2 * self.debounce, lambda: self._show_views(hidden, result))
+        else:
+            self.call_later(self._show_views, hidden, result)
+
+    def _show_views(self, views: list[type[Any]], result: Analysis) -> None:
+        if self.analysis is result and self.is_running:
+            for view in views:
+                self.main.query_one(view).show(result)
+                self._views_shown.add(view)
+
+    def views_current(self, hidden: bool = True) -> bool:
+        """Whether the views show the analysis of the policy in the form: every view, or
+        with ``hidden=False`` the visible one (tests and benchmarks wait for this)."""
+        result = self.analysis
+        active = [v for v in VIEWS if VIEWS[v] == self._active_tab()]
+        wanted = set(VIEWS) if hidden else set(active)
+        return self.policy is not None and result is not None \
+            and result.policy == self.policy and result.year == self.year \
+            and (self.as_of is None or result.as_of == self.as_of) \
+            and wanted <= self._views_shown
 
     def _show_problems(self) -> None:
         """Errors of the draft, the file's parse error, and the current policy's warnings."""
@@ -184,13 +324,44 @@ class DesignerApp(PaletteCommands):
             and self.analysis.policy == self.policy
         warnings = list(self.analysis.findings) \
             if current and self.analysis is not None else []
-        self.query_one(PolicyForm).show_problems([*file_errors, *self.errors, *warnings])
+        self.main.query_one(PolicyForm).show_problems([*file_errors, *self.errors, *warnings])
+
+    # --- the verdict: exactly ``retention validate``'s --------------------------------------
+
+    def current_findings(self) -> list[Problem] | None:
+        """The findings of the current policy (``policy.audit.findings``, as ``retention
+        validate`` reports them): from its analysis, else computed now; None if no policy."""
+        if self.policy is None:
+            return None
+        if self.analysis is not None and self.analysis.policy == self.policy:
+            return self.analysis.findings
+        return findings(self.policy, self.today, self.tz)
+
+    def blocking_problems(self) -> list[Problem]:
+        """What makes ``retention validate`` exit 2 on the draft: rule errors, then the
+        errors among the findings (the 9,999 point limit …)."""
+        found = self.current_findings()
+        if found is None:
+            return list(self.errors)
+        return [p for p in found if p.severity == "error"]
+
+    def verdict(self) -> str:
+        """``✓ valid`` only when ``retention validate`` would find no error (markup)."""
+        if self.policy is None:
+            return f"[b $text-error]✗ {len(self.errors)} problem(s)[/]"
+        if self.analysis is None or self.analysis.policy != self.policy:
+            return "[dim]checking…[/]"
+        errors = [p for p in self.analysis.findings if p.severity == "error"]
+        if errors:
+            return f"[b $text-error]✗ {len(errors)} problem(s)[/]"
+        warnings = len(self.analysis.findings) - len(errors)
+        more = f" [$text-warning]⚠ {warnings} warning(s)[/]" if warnings else ""
+        return f"[b $text-success]✓ valid[/]{more}"
 
     def update_title(self) -> None:
         mark = " ●" if self.session.dirty else ""
-        state = "✓ valid" if self.policy is not None else f"✗ {len(self.errors)} problem(s)"
         self._set("#title", f"retention · {escape(self.session.display_name)}{mark}  "
-                  f"[dim]{state}[/]")
+                  f"{self.verdict()}")
         self.sub_title = self.session.display_name
 
     def _update_finding(self) -> None:
@@ -200,7 +371,8 @@ class DesignerApp(PaletteCommands):
         """Update a label only when its text changes (each update reflows the screen)."""
         if self._shown.get(selector) != markup:
             self._shown[selector] = markup
-            self.query_one(selector, Static).update(markup)
+            # Fixed-size labels: a repaint, not a layout of the whole screen.
+            self.main.query_one(selector, Static).update(markup, layout=False)
 
     # --- views -------------------------------------------------------------------------------
 
@@ -214,7 +386,14 @@ class DesignerApp(PaletteCommands):
         self._start_analysis()
 
     def action_tab(self, tab: str) -> None:
-        self.query_one("#tabs", TabbedContent).active = tab
+        self.main.query_one("#tabs", TabbedContent).active = tab
+        self.call_after_refresh(self.focus_view, tab)
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        self.refresh_bindings()  # the year keys come and go with the calendar
+        if self.analysis is not None:  # a view not yet updated (hidden while typing)
+            self._show_views([v for v in VIEWS if VIEWS[v] == self._active_tab()
+                              and v not in self._views_shown], self.analysis)
 
     def action_remedy(self) -> None:
         """Apply the first robust-time suggestion of the DST analysis."""
@@ -235,13 +414,15 @@ class DesignerApp(PaletteCommands):
         from policy.files.document import to_data
 
         new = to_data(fixed)
+        self.history.record(self.session.draft, "DST remedy")
         for key in [k for k in self.session.draft if k not in new]:
             del self.session.draft[key]
         self.session.draft.update(new)
         self.session.dirty = True
-        self.query_one(PolicyForm).load(self.session.draft)
+        self.main.query_one(PolicyForm).load(self.session.draft)
         self._validate()
-        self.notify("Remedy applied.")
+        self.refresh_bindings()
+        self.notify("Remedy applied (ctrl+z undoes it).")
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

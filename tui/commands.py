@@ -52,6 +52,10 @@ class PaletteCommands(FileActions):
                             self.action_remedy)
         yield SystemCommand("Help", "Keys and views", self.action_help)
 
+    def current_findings(self) -> list[Problem] | None:
+        """The current policy's findings, as ``retention validate`` has them (the app's)."""
+        raise NotImplementedError
+
     def action_remedy(self) -> None:
         """Apply the top DST remedy (the app's part)."""
         raise NotImplementedError
@@ -66,7 +70,7 @@ class PaletteCommands(FileActions):
             self.notify(f"{len(self.errors)} problem(s); first: {first.loc}: {first.message}",
                         title="Invalid", severity="error", timeout=8)
             return
-        found = self.analysis.findings if self.analysis else []
+        found = self.current_findings() or []
         errors = [p for p in found if p.severity == "error"]
         warnings = [p for p in found if p.severity == "warning"]
         if errors:

@@ -15,12 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
-
 from policy.files.document import same_file
 from policy.files.reader import not_regular
-from policy.model.errors import PolicyError, PolicyFileError
+from policy.model.errors import PolicyError, PolicyFileError, Problem
 from tui import draft
+from tui.keys import OrderedKeys
 from tui.screens import changed_on_disk as changed
 from tui.screens.changed_on_disk import ChangedOnDisk as ChangedOnDiskScreen
 from tui.screens.confirm import Confirm
@@ -28,7 +27,7 @@ from tui.screens.file_prompt import FilePrompt
 from tui.session import ChangedOnDisk, Session
 
 
-class FileActions(App[None]):
+class FileActions(OrderedKeys):
     """Save, open, new and quit, with the unsaved-changes guard; ``write_after_prompt``."""
 
     session: Session
@@ -36,6 +35,10 @@ class FileActions(App[None]):
 
     def show_session(self) -> None:
         """Put the (new) session's draft in the form and validate it (the app's part)."""
+        raise NotImplementedError
+
+    def blocking_problems(self) -> list[Problem]:
+        """The findings that make ``retention validate`` reject the draft (the app's part)."""
         raise NotImplementedError
 
     def update_title(self) -> None:
@@ -65,16 +68,22 @@ class FileActions(App[None]):
         self._save(path)
 
     def _save(self, path: str | None, overwrite: bool = False) -> bool:
+        errors = self.blocking_problems()
         try:
-            saved = self.session.save(path, overwrite=overwrite)
+            saved = self.session.save(path, errors, overwrite=overwrite)
         except ChangedOnDisk:
             self.push_screen(ChangedOnDiskScreen(self.session.display_name),
                              self._changed_on_disk)
             return False
         except PolicyError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return False
-        self.notify(f"Saved {saved}")
+        if errors:
+            self.notify("\n".join(f"• {p.loc}: {p.message}" for p in errors),
+                        title=f"Saved {saved}, which retention validate rejects",
+                        severity="warning", timeout=15)
+        else:
+            self.notify(f"Saved {saved}")
         self.update_title()
         return True
 

@@ -10,6 +10,8 @@ read (mtime, size and SHA-256), so another program's edit is never silently lost
 from __future__ import annotations
 
 import copy
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -80,12 +82,17 @@ class Session:
             return False
         return not self.disk.same_content(disk_stamp(self.path))
 
-    def save(self, path: str | None = None, overwrite: bool = False) -> str:
-        """Save the valid draft atomically (to ``path`` or its own); returns the path.
+    def save(self, path: str | None = None, errors: Sequence[Problem] = (),
+             overwrite: bool = False) -> str:
+        """Save the draft atomically (to ``path`` or its own); returns the path.
 
-        Raises ``ChangedOnDisk`` when the own file was changed by another program since it
-        was opened (unless ``overwrite``), ``PolicyError`` when the draft is invalid or the
-        file cannot be written.
+        ``errors`` are the draft's findings of severity error (``policy.audit.findings``,
+        e.g. over Azure's point limit): ``retention validate`` rejects such a file, so it
+        is never written over the file being edited; a new name may take it (the caller
+        lists the problems). Raises ``ChangedOnDisk`` when the own file was changed by
+        another program since it was opened (unless ``overwrite``), ``PolicyError`` when the
+        draft is not a policy, when ``errors`` stop the save, or when the file cannot be
+        written.
         """
         target = path or self.path
         if target is None:
@@ -98,6 +105,12 @@ class Session:
             first = problems[0]
             raise PolicyError(f"{len(problems)} problem(s) stop saving; first: "
                               f"{first.loc}: {first.message}")
+        if errors and self.path is not None and _same_file(target, self.path):
+            first = errors[0]
+            raise PolicyError(f"retention validate would reject it ({len(errors)} "
+                              f"problem(s); first: {first.loc}: {first.message}). "
+                              f"{self.display_name} is left as it was; f2 saves the draft "
+                              "under another name.")
         fmt = files.format_of(target)
         loaded = files.Loaded(policy, target, self.fmt, self.tree) if self.tree is not None \
             else None
@@ -116,3 +129,11 @@ class Session:
         if self.path is None:
             return "(new policy)"
         return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _same_file(one: str, other: str) -> bool:
+    """Whether two paths name the same file (also through links and ``..``)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.abspath(one) == os.path.abspath(other)

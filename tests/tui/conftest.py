@@ -33,7 +33,34 @@ def designer(path: Path | str | None = None) -> DesignerApp:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until edits are applied and the analysis worker has shown its result."""
+    """Wait until edits are applied and the analysis worker has shown its result in
+    every view (a worker superseded by a newer edit is cancelled: wait for the newer)."""
+    from textual.worker import WorkerCancelled
+
+    app = pilot.app
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(50):
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        await pilot.pause()
+        current = getattr(app, "views_current", None)
+        if current is None or getattr(app, "policy", None) is None or current():
+            return
+    raise AssertionError("the views did not catch up with the form")
+
+
+def burst(app: DesignerApp, keys: list[str]) -> None:
+    """Send ``keys`` at once, as a terminal does for fast typing (no wait between keys)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        char = key if len(key) == 1 else None
+        name = _character_to_key(key) if char is not None and not key.isalnum() else key
+        event = events.Key(name, char)
+        event.set_sender(app)
+        driver.send_message(event)

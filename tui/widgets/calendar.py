@@ -1,139 +1,225 @@
-"""The Calendar view: a year at a glance, one cell per day, lettered and coloured by tier.
+"""The Calendar view: a year as Mo–Su month grids, one cell per day, lettered by tier.
 
-One line per month and one column per day keeps a whole year in 36 columns, so it fits
-beside the form at 80×24. A cell shows the highest tier of the runs *taken* that local
-day (``d`` ``w`` ``m`` ``y``; ``-`` a run that is not kept, ``×`` a skipped run, ``·`` no
-run), so DST drift is visible: a Sunday point taken at 00:30 on Monday shows on Monday.
-Drifted days are underlined, and the count at the end of a row is the month's runs that
-changed date. Letters keep it legible with colour off.
+A cell shows the highest tier of the runs *taken* that local day (``d`` ``w`` ``m`` ``y``;
+``-`` a run that is not kept, ``×`` a skipped run, ``·`` no run, ``<`` before the policy's
+start, today), followed by a marker: ``▴`` a run planned for another day is taken on this
+one (DST moved it across midnight), ``~`` a run drifted but stayed on its day. So the
+Sunday weekly point taken at 00:30 on Monday is a ``w▴`` in the Monday column. Letters
+and markers keep it legible with colour off. The arrow keys select a day; the line under
+the grid tells what happens on it (runs, local times, tiers, drift). All cells are
+computed in the analysis worker (``tui.analysis.day_cells``); drawing is a lookup.
 """
 
 from __future__ import annotations
 
 import calendar as cal
-from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
 from policy.model.models import ClockMode
-from tui.analysis import Analysis
+from tui.analysis import Analysis, DayCell, period_lines, window_words
 
-_RANK = {"daily": 1, "weekly": 2, "monthly": 3, "yearly": 4}
 _LETTER = {0: "-", 1: "d", 2: "w", 3: "m", 4: "y"}
 _NAMES = {1: "daily", 2: "weekly", 3: "monthly", 4: "yearly"}
 _CLASS = {0: "cal--none", 1: "cal--daily", 2: "cal--weekly", 3: "cal--monthly",
           4: "cal--yearly"}
+#: Symbols and their meaning, shared by the legend and the help screen.
+SYMBOLS = [("-", "run not kept"), ("×", "run skipped"), ("·", "no run"),
+           ("<", "before the start (today)"), ("▴", "taken a day off its plan (DST)"),
+           ("~", "taken at another time (DST)")]
+_WIDE_CELL = 3
+_NARROW_CELL = 2
 
 
-class DayCell:
-    """What one local day holds: the highest tier taken, drift and skips."""
+class CalendarGrid(Widget, can_focus=True):
+    """Month grids, two or three side by side; a selected day (the arrow keys move it)."""
 
-    __slots__ = ("date_changed", "drifted", "ran", "rank", "skipped")
-
-    def __init__(self) -> None:
-        self.rank = 0
-        self.ran = False
-        self.drifted = False
-        self.date_changed = False
-        self.skipped = False
-
-
-def day_cells(projection: Any) -> dict[date, DayCell]:
-    """The runs of a projection by the local date they are taken on."""
-    cells: dict[date, DayCell] = defaultdict(DayCell)
-    for run in projection.runs:
-        if run.skipped or run.local is None:
-            cells[run.frame.date()].skipped = True
-            continue
-        cell = cells[run.local.date()]
-        cell.ran = True
-        if run.retained:
-            cell.rank = max([cell.rank, *(_RANK[t] for t in run.tiers)])
-        if run.drift_minutes:
-            cell.drifted = True
-        if run.local.date() != run.frame.date():
-            cell.date_changed = True
-    return cells
-
-
-class YearStrip(Static):
-    """Twelve lines of 28–31 cells."""
-
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move(-1)", "Day", show=False),
+        Binding("right", "move(1)", "Day", show=False),
+        Binding("up", "move(-7)", "Week", show=False),
+        Binding("down", "move(7)", "Week", show=False),
+        Binding("home", "today", "Today"),
+    ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "cal--none", "cal--daily", "cal--weekly", "cal--monthly", "cal--yearly", "cal--empty",
-        "cal--skipped", "cal--head",
+        "cal--skipped", "cal--head", "cal--before", "cal--selected",
     }
+    DEFAULT_CSS = "CalendarGrid { height: auto; width: 1fr; }"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.year = 2000
+        self.start = date(2000, 1, 1)
         self.cells: dict[date, DayCell] = {}
+        self.selected = date(2000, 1, 1)
+        self.ready = False
 
-    def show(self, year: int, cells: dict[date, DayCell]) -> None:
-        self.year, self.cells = year, cells
-        self.refresh(layout=True)
+    def show(self, year: int, start: date, cells: dict[date, DayCell]) -> None:
+        if self.selected.year != year:
+            self.selected = start if start.year == year else date(year, 1, 1)
+        relayout = not self.ready or year != self.year
+        self.year, self.start, self.cells, self.ready = year, start, cells, True
+        self.refresh(layout=relayout)  # the height only depends on the width
+
+    def layout_for(self, width: int) -> tuple[int, int]:
+        """(cell width, months per row) for the widget's width."""
+        for cell, months in ((_WIDE_CELL, 3), (_WIDE_CELL, 2), (_NARROW_CELL, 2)):
+            if months * 7 * cell + (months - 1) * 2 <= width:
+                return cell, months
+        return _NARROW_CELL, 1
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        _, months = self.layout_for(width)
+        return -(-12 // months) * 9
 
     def render(self) -> Text:
-        wide = self.size.width >= 4 + 62 + 4
-        step = 2 if wide else 1
-        head = self.get_component_rich_style("cal--head")
+        styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+        cell, per_row = self.layout_for(self.size.width)
         text = Text(no_wrap=True, overflow="crop")
-        text.append("    " + _day_ruler(step) + "\n", head)
-        for month in range(1, 13):
-            text.append(f"{cal.month_abbr[month]} ", head)
-            moved = 0
-            for day in range(1, cal.monthrange(self.year, month)[1] + 1):
-                cell = self.cells.get(date(self.year, month, day))
-                letter, style = self._cell(cell)
-                text.append(letter, style)
-                if wide:
-                    text.append(" ")
-                moved += bool(cell and cell.date_changed)
-            pad = (31 - cal.monthrange(self.year, month)[1]) * step
-            text.append(" " * pad + (f" ▴{moved}" if moved else ""), head)
-            text.append("\n")
-        self._legend(text)
+        for first in range(1, 13, per_row):
+            months = range(first, min(first + per_row, 13))
+            grids = [self._month(m, cell, styles) for m in months]
+            for line in range(9):
+                for i, grid in enumerate(grids):
+                    if i:
+                        text.append("  ")
+                    text.append_text(grid[line])
+                text.append("\n")
+        text.rstrip()
         return text
 
-    def _legend(self, text: Text) -> None:
-        """The key, in as many lines as the width needs (38 columns at the least)."""
-        width = self.size.width
-        pad = " " if width >= 44 else ""
-        for rank in (1, 2, 3, 4):
-            text.append(f"{pad}{_LETTER[rank]}{pad}", self.get_component_rich_style(_CLASS[rank]))
-            text.append(f" {_NAMES[rank]}  " if rank < 4 else f" {_NAMES[rank]}")
-        text.append("\n- not kept  × skipped  · no run")
-        text.append("  " if width >= 80 else "\n")
-        text.append("underlined", Style(underline=True, bold=True))
-        text.append(": drifted  ▴n: moved a day")
+    def _month(self, month: int, cell: int, styles: dict[str, Style]) -> list[Text]:
+        width = 7 * cell
+        moved = sum(1 for d, c in self.cells.items() if d.month == month and c.date_changed
+                    and d.year == self.year)
+        title = f"{cal.month_name[month]} {self.year}"
+        count = f"▴{moved}" if moved else ""
+        lines = [Text(title.ljust(width - len(count)) + count, styles["cal--head"])]
+        names = "Mo Tu We Th Fr Sa Su" if cell == 3 else "MoTuWeThFrSaSu"
+        lines.append(Text(names.ljust(width), styles["cal--head"]))
+        for week in cal.Calendar().monthdayscalendar(self.year, month):
+            row = Text()
+            for day in week:
+                if not day:
+                    row.append(" " * cell)
+                    continue
+                letter, mark, style = self._cell(date(self.year, month, day), styles)
+                row.append(letter, style)
+                row.append(mark.ljust(cell - 1), style if cell == 2 else styles["cal--head"])
+            lines.append(row)
+        while len(lines) < 9:
+            lines.append(Text(" " * width))
+        return lines
 
-    def _cell(self, cell: DayCell | None) -> tuple[str, Style]:
-        if cell is None or not (cell.ran or cell.skipped):
-            return "·", self.get_component_rich_style("cal--empty")
-        if cell.skipped and not cell.ran:
-            return "×", self.get_component_rich_style("cal--skipped")
-        style = self.get_component_rich_style(_CLASS[cell.rank])
-        if cell.drifted:
-            style += Style(underline=True, bold=True)
-        return _LETTER[cell.rank], style
+    def _cell(self, day: date, styles: dict[str, Style]) -> tuple[str, str, Style]:
+        if not self.ready:
+            letter, mark, style = " ", " ", styles["cal--empty"]
+        elif day < self.start:
+            letter, mark, style = "<", " ", styles["cal--before"]
+        else:
+            cell = self.cells.get(day)
+            letter, mark, style = _letter(cell, styles)
+        if day == self.selected and self.has_focus:
+            style = styles["cal--selected"]
+        elif day == self.selected:
+            style += Style(underline=True)
+        return letter, mark, style
+
+    def action_move(self, days: int) -> None:
+        day = self.selected + timedelta(days=days)
+        if day.year == self.year:
+            self._select(day)
+
+    def action_today(self) -> None:
+        if self.start.year == self.year:
+            self._select(self.start)
+
+    def _select(self, day: date) -> None:
+        self.selected = day
+        self.refresh()
+        self.post_message(DaySelected(day))
+        _, per_row = self.layout_for(self.size.width)
+        week = next(i for i, w in enumerate(cal.Calendar().monthdatescalendar(day.year,
+                                                                             day.month))
+                    if day in w)
+        line = (day.month - 1) // per_row * 9 + 2 + week
+        parent = self.parent
+        if isinstance(parent, VerticalScroll):
+            parent.scroll_to_region(Region(0, line - 2, 1, 4), animate=False)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
 
-def _day_ruler(step: int) -> str:
-    marks = {1: "1", 10: "10", 20: "20", 30: "30"}
-    out = ""
-    day = 1
-    while day <= 31:
-        mark = marks.get(day)
-        if mark and len(out) <= (day - 1) * step:
-            out = out.ljust((day - 1) * step) + mark
-        day += 1
-    return out
+def _letter(cell: DayCell | None, styles: dict[str, Style]) -> tuple[str, str, Style]:
+    if cell is None or not (cell.ran or cell.skipped):
+        return "·", " ", styles["cal--empty"]
+    if cell.skipped and not cell.ran:
+        return "×", " ", styles["cal--skipped"]
+    mark = "▴" if cell.date_changed else ("~" if cell.drifted else " ")
+    return _LETTER[cell.rank], mark, styles[_CLASS[cell.rank]]
+
+
+class DaySelected(Message):
+    """The user selected another day of the calendar."""
+
+    def __init__(self, day: date) -> None:
+        super().__init__()
+        self.day = day
+
+
+def legend() -> Text:
+    """The key to the cells (the help screen says the same, from ``SYMBOLS``)."""
+    text = Text()
+    for rank in (1, 2, 3, 4):
+        text.append(f" {_LETTER[rank]} ", Style(bold=True, reverse=True))
+        text.append(f" {_NAMES[rank]}  ")
+    text.append("\n")
+    text.append("  ".join(f"{sym} {words}" for sym, words in SYMBOLS))
+    return text
+
+
+def day_text(result: Analysis, day: date) -> str:
+    """What happens on ``day``: each run taken or planned that day, with its local time,
+    tiers and drift (a run planned for another day says so)."""
+    head = f"{day:%a %d %b %Y}"
+    if day < result.start:
+        return f"{head}: before the policy's start ({result.start}): no point taken yet."
+    runs = sorted(result.day_runs.get(day, []), key=lambda r: r.frame)
+    if not runs:
+        return f"{head}: no backup runs."
+    parts = []
+    for run in runs:
+        planned = f"planned {run.frame:%a %d %b %H:%M}"
+        if run.skipped or run.local is None:
+            parts.append(f"{planned}: skipped (the time does not exist that day)")
+            continue
+        taken = run.local
+        when = (f"{taken:%H:%M %Z}" if taken.date() == day
+                else f"{taken:%a %d %b %H:%M %Z}")
+        verb = "taken" if taken.date() == day else "taken on"
+        tiers = "+".join(run.tiers) if run.tiers else "not kept"
+        drift = f", {run.drift_minutes:+d} min" if run.drift_minutes else ""
+        where = "" if run.frame.date() == day == taken.date() else f" ({planned})"
+        if run.frame.date() == day and taken.date() != day:
+            parts.append(f"{planned}: {verb} {when}{drift}, {tiers}")
+        else:
+            parts.append(f"{verb} {when}{where}{drift}, {tiers}")
+    return f"{head}: " + "; ".join(parts)
 
 
 class FrameLabel(Label):
@@ -157,27 +243,41 @@ class FrameLabel(Label):
         self.update(fitting[0] if fitting else "")
 
 
-class CalendarView(VerticalScroll):
-    """Year navigation, the strip, a legend and the frame the schedule runs in."""
+class CalendarView(Vertical):
+    """Year navigation and the selected day on top; the month grids, the year's drift
+    and the legend scroll under them."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="year-nav"):
-            yield Button("◀", id="year-prev", compact=True, tooltip="previous year ([)")
-            yield Label("", id="year-label")
-            yield Button("▶", id="year-next", compact=True, tooltip="next year (])")
+            yield Button("◀", id="year-prev", compact=True, tooltip="previous year (PgUp)")
+            yield Label(" computing… ", id="year-label")
+            yield Button("▶", id="year-next", compact=True, tooltip="next year (PgDn)")
             yield FrameLabel(id="cal-frame", classes="muted")
-        yield YearStrip(id="year-strip")
-        yield Static("", id="cal-notes")
+        yield Static("", id="cal-day")
+        with VerticalScroll(id="cal-body", can_focus=False):
+            yield CalendarGrid(id="cal-grid")
+            yield Static("", id="cal-notes")
+            yield Static(legend(), id="cal-legend", classes="muted")
+
+    _result: Analysis | None = None
 
     def show(self, result: Analysis) -> None:
+        self._result = result
         self.query_one("#year-label", Label).update(f" {result.year} ")
         projection = result.calendar
         if projection is None:
             self.query_one("#cal-notes", Static).update(Text("\n".join(result.problems)))
             return
-        self.query_one(YearStrip).show(result.year, day_cells(projection))
+        grid = self.query_one(CalendarGrid)
+        grid.show(result.year, result.start, result.days)
         self.query_one("#cal-frame", FrameLabel).show(frame_words(projection))
-        self.query_one("#cal-notes", Static).update(Text(_notes(projection)))
+        self.query_one("#cal-day", Static).update(Text(day_text(result, grid.selected)))
+        self.query_one("#cal-notes", Static).update(Text(year_notes(result)))
+
+    def on_day_selected(self, message: DaySelected) -> None:
+        if self._result is not None:
+            self.query_one("#cal-day", Static).update(Text(day_text(self._result,
+                                                                    message.day)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         step = -1 if event.button.id == "year-prev" else 1
@@ -202,14 +302,11 @@ def frame_words(projection: Any) -> list[str]:
             f"  {fixed}"]
 
 
-def _notes(projection: Any) -> str:
-    runs = [r for r in projection.runs if r.local is not None]
-    moved = [r for r in runs if r.local.date() != r.frame.date()]
-    drifted = [r for r in runs if r.drift_minutes]
-    if not drifted:
-        return "No run drifts this year: every backup is taken at its scheduled local time."
-    first, last = drifted[0].local.date(), drifted[-1].local.date()
-    words = (f"{len(drifted)} runs drift ({first:%d %b} – {last:%d %b})")
-    if moved:
-        words += f"; {len(moved)} of them are taken on the next or previous day"
-    return words + ". See the DST tab."
+def year_notes(result: Analysis) -> str:
+    """The calendar year's drift periods, as ``retention drift`` gives them for the year."""
+    first, end = date(result.year, 1, 1), date(result.year + 1, 1, 1)
+    window = f"DST in {result.year} ({window_words(first, end)}, planned dates)"
+    lines = period_lines(result.year_drift)
+    if not lines:
+        return f"{window}: no run drifts; every backup is taken at its planned time."
+    return f"{window}:\n" + "\n".join(f"• {line}" for line in lines)

@@ -1,6 +1,7 @@
 """The DST view: offset changes, drifting runs in words, tier effects and one-key remedies.
 
-Everything here comes from ``policy.dst.drift.analyse`` over the next 366 days; this module
+Everything here comes from ``policy.dst.drift.analyse`` over the next year (as
+``retention drift --from TODAY``); this module
 only words it. Remedies are an option list: ``enter`` (or ``ctrl+r`` anywhere for the
 first) applies one to the policy.
 """
@@ -19,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from policy.dst.drift import apply_anchor
 from policy.model.models import Policy
-from tui.analysis import Analysis, Remedy
+from tui.analysis import Analysis, Remedy, period_lines, window_words
 
 
 def offset_text(offset: timedelta) -> str:
@@ -31,7 +32,7 @@ def offset_text(offset: timedelta) -> str:
 
 def transitions_text(report: Any) -> str:
     if not report.transitions:
-        return "No offset change in the next 366 days."
+        return "No offset change in this window."
     lines = []
     for tr in report.transitions:
         verb = "forward" if tr.kind == "gap" else "back"
@@ -42,14 +43,13 @@ def transitions_text(report: Any) -> str:
 
 
 def periods_text(report: Any) -> str:
+    """The periods as ``retention drift`` dates them (planned dates, with the year)."""
     if not report.periods:
         return "No run drifts: every backup runs at its scheduled local time and date."
     lines = []
-    for p in report.periods:
-        drift = "skipped" if p.drift_minutes is None else f"{p.drift_minutes:+d} min"
+    for p, line in zip(report.periods, period_lines(report), strict=True):
         affected = ", ".join(f"{n} {t}" for t, n in p.affected.items() if n)
-        lines.append(f"• {p.first:%d %b %Y} – {p.last:%d %b %Y}: runs {drift} "
-                     f"[{', '.join(p.flags)}]" + (f"; points: {affected}" if affected else ""))
+        lines.append(f"• {line}" + (f"; points: {affected}" if affected else ""))
     return "\n".join(lines)
 
 
@@ -80,7 +80,8 @@ class DstView(VerticalScroll):
         self.remedies: list[Remedy] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("REMEDIES  (enter applies)", classes="section")
+        yield Static("computing…", id="dst-window", classes="muted")
+        yield Static("REMEDIES  (enter applies, ctrl+z undoes)", classes="section")
         yield OptionList(id="remedies", compact=True)
         yield Static("DRIFTING RUNS", classes="section")
         yield Static("", id="dst-periods")
@@ -94,6 +95,9 @@ class DstView(VerticalScroll):
         if report is None:
             self.query_one("#dst-periods", Static).update(Text("; ".join(result.problems)))
             return
+        self.query_one("#dst-window", Static).update(Text(
+            f"Next year: {window_words(result.today, result.drift_end)}, as retention drift "
+            f"--from {result.today} shows it"))
         # Plain Text, not markup: flags are written in brackets ("[shifted, …]").
         self.query_one("#dst-transitions", Static).update(Text(transitions_text(report)))
         self.query_one("#dst-periods", Static).update(Text(periods_text(report)))

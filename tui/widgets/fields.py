@@ -12,19 +12,19 @@ from typing import Any
 
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select
+from textual.widgets import Label, Select
 
 from policy.model.models import Month, Weekday, WeekOfMonth
 from tui import draft, volumes
 from tui.draft import Path
+from tui.widgets.ordered import OrderedInput
 from tui.widgets.toggle_row import ToggleRow
 
 Parser = Callable[[str], Any]
 
 WEEKDAYS = [(d.value, d.value[:2].title()) for d in Weekday]
 MONTHS = [(m.value, m.value[:3].title()) for m in Month]
-WEEKS = [(w.value, w.value[:3] if w is not WeekOfMonth.LAST else "last")
-         for w in WeekOfMonth]
+WEEKS = [(w.value, w.value) for w in WeekOfMonth]  # "first second third fourth last"
 
 
 def widget_id(path: Path) -> str:
@@ -38,9 +38,9 @@ def error_id(path: Path) -> str:
 
 
 def text_input(path: Path, parse: Parser, placeholder: str = "",
-               suggester: Any = None) -> Input:
+               suggester: Any = None) -> OrderedInput:
     """A compact one-line input for ``path``."""
-    return Input(placeholder=placeholder, id=widget_id(path), compact=True,
+    return OrderedInput(placeholder=placeholder, id=widget_id(path), compact=True,
                  suggester=suggester, classes="field", select_on_focus=False)
 
 

@@ -75,6 +75,7 @@ def clock() -> ComposeResult:
 
 def window() -> ComposeResult:
     yield Horizontal(Switch(id="on-window"), Static("WINDOW", classes="section"),
+                     Label("", classes="tier-summary", id="summary-window"),
                      classes="switch-line")
     with Vertical(id="body-window", classes="body"):
         yield f.row("From", f.text_input(("window", "start"), str, "20:00"),
@@ -109,6 +110,7 @@ def tier(tier: TierName) -> ComposeResult:
 
 def data() -> ComposeResult:
     yield Horizontal(Switch(id="on-data"), Static("STORAGE ESTIMATE", classes="section"),
+                     Label("", classes="tier-summary", id="summary-data"),
                      classes="switch-line")
     with Vertical(id="body-data", classes="body"):
         yield f.row("Data", f.text_input(("data", "size_gb"), str, "800"),

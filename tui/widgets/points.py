@@ -1,13 +1,14 @@
 """The Recovery points view: what can be restored at an as-of date the user picks.
 
 The vault starts empty today (the policy applied now); the table lists every point alive
-at the end of the as-of day, newest first, with when it was taken, its tiers, the tier
-that governs its expiry, and that expiry, in the policy's local time.
+at the first instant (00:00 local) of the as-of day, as ``retention project --as-of DATE``
+counts them, newest first, with when it was taken, its tiers, the tier that governs its
+expiry, and that expiry, in the policy's local time.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from textual.app import ComposeResult
@@ -17,14 +18,16 @@ from textual.widgets import DataTable, Input, Label
 from policy.engine.projection import local_midnight
 from policy.model.values import parse_iso_date
 from tui.analysis import Analysis
+from tui.widgets.ordered import OrderedInput
 
 #: Rows shown at most (a policy can hold up to 9,999 points; the counts say the rest).
 MAX_ROWS = 400
 
 
 def as_of_instant(projection: Any, day: date) -> datetime:
-    """The end of local date ``day``: everything taken that day counts."""
-    return local_midnight(projection.zone, day + timedelta(days=1)) - timedelta(seconds=1)
+    """The first instant of local date ``day``, as ``retention project --as-of DATE``
+    reads a date (a point taken later that day does not count yet)."""
+    return local_midnight(projection.zone, day)
 
 
 #: (taken, expires) formats: with room, and beside the form at 80 columns.
@@ -43,9 +46,9 @@ class PointsView(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="as-of-line"):
             yield Label("As of ", classes="label")
-            yield Input(placeholder="YYYY-MM-DD", id="as-of", compact=True, max_length=10)
+            yield OrderedInput(placeholder="YYYY-MM-DD", id="as-of", compact=True, max_length=10)
         yield Label("", classes="error", id="as-of-error")
-        yield Label("", id="points-count")
+        yield Label("computing…", id="points-count")
         table: DataTable[str] = DataTable(id="points-table", cursor_type="row", zebra_stripes=True)
         yield table
 
@@ -69,7 +72,8 @@ class PointsView(Vertical):
         projection = result.projection
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_columns("Taken (local)", "Kept by", "Expires", "Tiers")
+        # Tiers before the expiry: a narrow view crops the last column, never the tiers.
+        table.add_columns("Taken (local)", "Tiers", "Kept by", "Expires")
         if projection is None:
             self.query_one("#points-count", Label).update("; ".join(result.problems))
             return
@@ -78,11 +82,13 @@ class PointsView(Vertical):
         counts = projection.alive_by_tier(at)
         parts = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
         self.query_one("#points-count", Label).update(
-            f"{len(alive)} restorable" + (f": {parts}" if parts else ""))
+            f"{len(alive)} restorable at {result.as_of} 00:00"
+            + (f": {parts}" if parts else ""))
         zone = projection.zone
         for run in alive[:MAX_ROWS]:
-            table.add_row(_local(run.instant, zone, taken), run.governing or "",
-                          _local(run.expires, zone, expires), " ".join(run.tiers))
+            tiers = "+".join(t[0] for t in run.tiers) if self._compact else "+".join(run.tiers)
+            table.add_row(_local(run.instant, zone, taken), tiers, run.governing or "",
+                          _local(run.expires, zone, expires))
         if len(alive) > MAX_ROWS:
             table.add_row(f"… {len(alive) - MAX_ROWS} older", "", "", "")
 

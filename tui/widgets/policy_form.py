@@ -9,10 +9,11 @@ stays the one owner of the policy being edited.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
@@ -37,19 +38,26 @@ _STRUCTURAL: dict[Path, Callable[[dict[str, Any], str], bool]] = {
 }
 
 
-class PolicyForm(VerticalScroll):
-    """The left pane: a form over the draft policy."""
+class PolicyForm(VerticalScroll, can_focus=False):
+    """The left pane: a form over the draft policy (its fields are the tab stops)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.leave", "Views")]
 
     class Edit(Message):
         """The user changed a field: ``change`` applies it to the draft."""
 
-        def __init__(self, change: Change, reload: bool = False) -> None:
+        def __init__(self, change: Change, reload: bool = False, what: str = "an edit",
+                     field: str | None = None) -> None:
             super().__init__()
             self.change = change
             self.reload = reload
+            self.what = what
+            """The edit in words, for undo (``retention.daily.keep``)."""
+            self.field = field
+            """The text field typed into: such edits in a row are one undo step."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self._stash: dict[str, dict[str, Any]] = {}
         self._ready = False
         """False until the first ``load``: widgets post their initial values on mount."""
@@ -171,12 +179,15 @@ class PolicyForm(VerticalScroll):
             node = draft.get(data, ("retention", tier))
             keep = node.get("keep") if isinstance(node, dict) else None
             on = isinstance(node, dict)
-            summary = (f"{keep} {bounds.unit}" if isinstance(keep, int) else "") if on else "off"
+            summary = (f"on · {keep} {bounds.unit}" if isinstance(keep, int) else "on") \
+                if on else "off"
             self._set_text(self.node(f"summary-{tier}", Label), summary)
         low, high = TIMES_BOUNDS[target]
         self._hint(("schedule", "times"), "exactly 1" if low == high else f"{low}–{high} a day")
-        machine_on = isinstance(draft.get(data, ("machine",)), dict)
-        self._set_text(self.node("summary-machine", Label), "" if machine_on else "off")
+        # Every switch says "on"/"off" in words: its state must not depend on colour.
+        for name in ("window", "data", "machine"):
+            on = isinstance(draft.get(data, (name,)), dict)
+            self._set_text(self.node(f"summary-{name}", Label), "on" if on else "off")
         zone = draft.get(data, ("timezone",))
         windows = isinstance(zone, str) and is_windows_id(zone)
         self._hint(("timezone",), f"= {resolve_name(zone)}" if windows else "")
@@ -188,6 +199,7 @@ class PolicyForm(VerticalScroll):
     def show_problems(self, problems: list[Problem]) -> None:
         """Put each problem's message under its field (or the nearest section)."""
         messages: dict[str, list[str]] = {}
+        errors: dict[str, int] = {}
         for problem in problems:
             target = self._error_label_for(draft.field_path(problem.loc))
             loc = "" if target != "err-root" else f"{problem.loc}: "
@@ -195,14 +207,27 @@ class PolicyForm(VerticalScroll):
                 loc += f"line {problem.line}: "
             message = volumes.volume_message(
                 problem, self.node("f-machine-volumes", Input).value)
-            text = message if problem.severity == "error" else "⚠ " + _short(message)
+            if problem.severity == "error":
+                errors[target] = errors.get(target, 0) + 1
+                if errors[target] > 1:  # one error per field: garbage gives one message
+                    continue
+                text = message
+            else:
+                text = "⚠ " + _short(message)
             messages.setdefault(target, []).append(f"{loc}{text}")
         for label in self.group("error"):
-            text = "\n".join(messages.get(label.id or "", []))
+            lines = messages.get(label.id or "", [])
+            more = errors.get(label.id or "", 0) - 1
+            if more > 0 and label.id != "err-root":
+                lines = [*lines[:1], f"(and {more} more problem(s) in this field)",
+                         *lines[1:]]
+            text = "\n".join(lines)
             assert isinstance(label, Label)
             self._set_text(label, text, markup=False)  # messages quote lists like [1, last]
             _show(label, bool(text))
-        bad = {lbl for lbl, _ in messages.items()}
+            # Warnings only: the line is styled as a warning, not as an error.
+            label.set_class(bool(text) and not errors.get(label.id or ""), "-warning")
+        bad = {lbl for lbl in messages if errors.get(lbl)}
         for widget in self.group("field"):
             path = f.path_of(widget.id)
             widget.set_class(path is not None and f.error_id(path) in bad, "-invalid")
@@ -226,10 +251,11 @@ class PolicyForm(VerticalScroll):
 
     # --- messages up -----------------------------------------------------------------------
 
-    def _post(self, change: Change, reload: bool = False) -> None:
+    def _post(self, change: Change, reload: bool = False, what: str = "an edit",
+              field: str | None = None) -> None:
         if not self._ready:
             return
-        self.post_message(self.Edit(change, reload))
+        self.post_message(self.Edit(change, reload, what, field))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         path = f.path_of(event.input.id)
@@ -237,7 +263,8 @@ class PolicyForm(VerticalScroll):
         if path is None or parse is None or event.value != event.input.value:
             return
         value = parse(event.value)
-        self._post(lambda d: draft.put(d, path, value))
+        where = ".".join(path)
+        self._post(lambda d: draft.put(d, path, value), what=where, field=where)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         path = f.path_of(event.select.id)
@@ -246,42 +273,48 @@ class PolicyForm(VerticalScroll):
             return
         if path[-1] == "form":
             tier: Any = path[1]
-            self._post(lambda d: draft.set_placement(d, tier, value == "weeks"), reload=True)
+            self._post(lambda d: draft.set_placement(d, tier, value == "weeks"), reload=True,
+                       what=f"{tier} placement")
         elif path == ("schedule", "frequency"):
-            self._post(lambda d: draft.switch_frequency(d, value, self._stash), reload=True)
+            self._post(lambda d: draft.switch_frequency(d, value, self._stash), reload=True,
+                       what=f"runs {value}")
         elif path in _STRUCTURAL:
             apply = _STRUCTURAL[path]
-            self._post(lambda d: apply(d, value), reload=True)
+            self._post(lambda d: apply(d, value), reload=True, what=".".join(path))
         else:
-            self._post(lambda d: sections.put_choice(d, path, value), reload=path == ("target",))
+            self._post(lambda d: sections.put_choice(d, path, value), reload=path == ("target",),
+                       what=".".join(path))
 
     def on_toggle_row_changed(self, event: ToggleRow.Changed) -> None:
         path = f.path_of(event.row.id)
         if path is not None:
             values = event.values
-            self._post(lambda d: draft.put(d, path, values))
+            self._post(lambda d: draft.put(d, path, values), what=".".join(path))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         path = f.path_of(event.checkbox.id)
         on = event.value
         if path is None or on != event.checkbox.value:
             return
-        self._post(lambda d: draft.put(d, path, True if on else draft.MISSING))
+        self._post(lambda d: draft.put(d, path, True if on else draft.MISSING),
+                   what=".".join(path))
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         name = (event.switch.id or "").removeprefix("on-")
         on = event.value
         if on != event.switch.value:  # a stale message (from before ``load``)
             return
+        what = f"{name} {'on' if on else 'off'}"
         if name in TIER_NAMES:
             tier: Any = name
-            self._post(lambda d: draft.set_tier(d, tier, on, self._stash), reload=True)
+            self._post(lambda d: draft.set_tier(d, tier, on, self._stash), reload=True,
+                       what=what)
         elif name == "window":
-            self._post(lambda d: draft.set_window(d, on), reload=True)
+            self._post(lambda d: draft.set_window(d, on), reload=True, what=what)
         elif name == "data":
-            self._post(lambda d: draft.set_data(d, on), reload=True)
+            self._post(lambda d: draft.set_data(d, on), reload=True, what=what)
         elif name == "machine":
-            self._post(lambda d: draft.set_machine(d, on, self._stash), reload=True)
+            self._post(lambda d: draft.set_machine(d, on, self._stash), reload=True, what=what)
 
     def tier_switches(self) -> Iterator[Switch]:
         """The on/off switches of the four tiers."""

@@ -60,7 +60,7 @@ class SummaryView(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("PEAK RECOVERY POINTS  (Azure's limit: 9,999)", classes="section")
-        yield Static("", id="sum-peak")
+        yield Static("computing…", id="sum-peak")
         yield Static("PER TIER", classes="section", id="sum-tier-title")
         yield Static("", id="sum-tiers")
         yield Static("STORAGE", classes="section")
@@ -120,7 +120,7 @@ def finding_line(policy: Policy | None, errors: list[Problem], result: Analysis 
         return (f"[b $text-error]✗ {first.loc}[/]: {_escape(first.message)}{more}" if first
                 else "[b $text-error]✗ invalid[/]")
     if result is None or result.policy != policy:
-        return "[dim]✓ valid · computing…[/]"
+        return "[dim]checking the policy and computing the views…[/]"
     hard = [p for p in result.findings if p.severity == "error"]
     if hard:
         return f"[b $text-error]✗ {hard[0].loc}[/]: {_escape(hard[0].message)}"
@@ -135,7 +135,7 @@ def finding_line(policy: Policy | None, errors: list[Problem], result: Analysis 
     if result.drift_periods:
         return (f"[b $text-success]✓ valid[/] · {peak} · DST moves the run times (see DST) but "
                 "every point stays on its day")
-    return f"[b $text-success]✓ valid[/] · {peak} · no DST drift in the next 366 days"
+    return f"[b $text-success]✓ valid[/] · {peak} · no DST drift in the next year"
 
 
 def _drift_sentence(result: Analysis) -> str:
@@ -144,7 +144,7 @@ def _drift_sentence(result: Analysis) -> str:
         return ""
     flagged = len(report.runs)
     first, last = report.periods[0], report.periods[-1]
-    text = f"{flagged} runs drift ({first.first:%d %b} – {last.last:%d %b %Y})"
+    text = f"next year: {flagged} runs drift ({first.first} to {last.last}, planned dates)"
     if result.remedies:
         text += f" · [b]ctrl+r[/]: {_escape(result.remedies[0].text)}"
     if report.effects:

@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.widgets.ordered import run_own_binding
+
 
 class ToggleRow(Widget, can_focus=True):
     """Pick any subset of a fixed list of values."""
@@ -120,6 +122,10 @@ class ToggleRow(Widget, can_focus=True):
         if 0 <= event.x // self._width < per_line and 0 <= index < len(self.values):
             self.cursor = index
             self._toggle(index)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)
 
     def on_focus(self) -> None:
         self.refresh()

@@ -1,0 +1,104 @@
+"""How fast is the designer? (run on demand: ``make bench``; not a test)
+
+Issue 14's targets on a 2-core machine: from start to a complete first screen (the file
+in the form, every view showing its analysis) under 1.5 s, and from a keystroke to every
+view updated under 200 ms, the 150 ms debounce included, for every example (the view
+shown; the hidden ones follow after the typing pause). The app
+runs headless (Textual's test driver) at 120x40 with a fixed today; each figure is the
+median of several rounds, wall-clock time, because that is what the user waits for.
+Also printed: the longest time the event loop was held by one handler while typing
+(the "within a frame" target is about 16 ms).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from textual import events
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tui.app import DesignerApp  # noqa: E402
+
+EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir()
+                  if p.suffix in (".yaml", ".toml", ".json"))
+TODAY = date(2026, 3, 1)
+ROUNDS = 3
+KEYS = 6
+
+
+async def _until(check, limit: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.perf_counter() + limit
+    while not check():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the designer did not finish")
+        await asyncio.sleep(0.002)
+
+
+def _press(app: DesignerApp, key: str) -> None:
+    event = events.Key(key, key if len(key) == 1 else None)
+    event.set_sender(app)
+    assert app._driver is not None
+    app._driver.send_message(event)
+
+
+async def _lag_probe(stop: asyncio.Event, lags: list[float]) -> None:
+    """How late a 5 ms sleep wakes up: the longest time the loop was busy elsewhere."""
+    while not stop.is_set():
+        start = time.perf_counter()
+        await asyncio.sleep(0.005)
+        lags.append(time.perf_counter() - start - 0.005)
+
+
+async def measure(path: Path) -> tuple[float, list[float], float]:
+    """(start → complete screen, keystroke → views updated each, longest loop hold)."""
+    started = time.perf_counter()
+    app = DesignerApp(str(path), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(app.views_current)
+        first = time.perf_counter() - started
+        app.query_one("#f-name").focus()
+        await pilot.pause()
+        stop, lags = asyncio.Event(), []
+        probe = asyncio.create_task(_lag_probe(stop, lags))
+        updates = []
+        for i in range(KEYS):
+            before = app.analysis
+            pressed = time.perf_counter()
+            _press(app, "x" if i % 2 == 0 else "backspace")
+            await _until(lambda b=before: app.analysis is not b
+                         and app.views_current(hidden=False))
+            updates.append(time.perf_counter() - pressed)
+        stop.set()
+        await probe
+    return first, updates, max(lags)
+
+
+def main() -> None:
+    print(f"designer, headless 120x40, median of {ROUNDS} rounds "
+          f"(targets: screen < 1.5 s, update < 200 ms incl. 150 ms debounce)")
+    worst_first = worst_update = 0.0
+    for path in EXAMPLES:
+        firsts, updates, holds = [], [], []
+        for _ in range(ROUNDS):
+            first, update, hold = asyncio.run(measure(path))
+            firsts.append(first)
+            updates.extend(update)
+            holds.append(hold)
+        first_s, update_s = statistics.median(firsts), statistics.median(updates)
+        worst_first, worst_update = max(worst_first, first_s), max(worst_update, update_s)
+        print(f"  {path.name:<28} complete screen {first_s:5.2f} s   "
+              f"keystroke → views {update_s * 1000:4.0f} ms (max {max(updates) * 1000:4.0f})"
+              f"   loop held ≤ {max(holds) * 1000:3.0f} ms")
+    print(f"worst: complete screen {worst_first:.2f} s, keystroke → views "
+          f"{worst_update * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
