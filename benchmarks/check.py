@@ -8,9 +8,9 @@ of several rounds.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from datetime import date
+
+from timing import best
 
 from policy.audit.requirements import check, check_projection
 from policy.engine.projection import project
@@ -40,15 +40,6 @@ def policy(times: list[str], mode: str) -> Policy:
         "requirements": REQUIREMENTS,
     })
 
-
-def best(fn: Callable[[], object], rounds: int = 5) -> float:
-    """Best CPU time of ``rounds`` calls (CPU time: the machine is shared)."""
-    times = []
-    for _ in range(rounds):
-        began = time.process_time()
-        fn()
-        times.append(time.process_time() - began)
-    return min(times)
 
 
 def main() -> None:

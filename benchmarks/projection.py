@@ -9,40 +9,16 @@ rounds.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
+from timing import best, century_policy
+
 from policy.engine.projection import project
-from policy.model.validation import build_policy
 from policy.model.zones import BUNDLED
 
 START, YEARS = date(2026, 1, 1), 100
 
 
-def policy(mode: str) -> object:
-    return build_policy({
-        "name": "bench", "timezone": "Europe/Berlin",
-        "schedule": {"frequency": "daily", "times": ["01:00", "09:00", "23:30"]},
-        "clock": {"mode": mode, "anchor": "2026-01-15"},
-        "retention": {
-            "daily": {"keep": 30},
-            "weekly": {"keep": 52, "days": ["sunday"]},
-            "monthly": {"keep": 60, "days_of_month": [1, "last"]},
-            "yearly": {"keep": 10, "months": ["december"], "days_of_month": ["last"]},
-        },
-    })
-
-
-def best(fn: Callable[[], object], rounds: int = 7) -> float:
-    """Best CPU time of ``rounds`` calls: CPU time, so other processes on this 2-core
-    machine do not blur the comparison; the best round, so the garbage collector does not."""
-    times = []
-    for _ in range(rounds):
-        began = time.process_time()
-        fn()
-        times.append(time.process_time() - began)
-    return min(times)
 
 
 def main() -> None:
@@ -50,7 +26,7 @@ def main() -> None:
     zone = BUNDLED.zone("Europe/Berlin")
     print(f"tzdata {BUNDLED.label}; Europe/Berlin, 3 runs a day, 4 tiers, {YEARS} years")
     for mode in ("fixed-offset", "wall-clock"):
-        p = policy(mode)
+        p = century_policy(mode)
         proj = project(p, START, end)  # warm the zone caches
         n = len(proj.rows)
         epoch = datetime(1970, 1, 1, tzinfo=UTC)

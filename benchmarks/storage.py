@@ -10,51 +10,27 @@ the best CPU time of several rounds.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from datetime import date
+
+from timing import best, century_policy
 
 from policy.engine.offsets import seconds_of
 from policy.engine.projection import project
 from policy.engine.storage import ChangeModel, held_gb, points_of, timeline
 from policy.engine.storage_report import storage_report
-from policy.model.models import Policy
-from policy.model.validation import build_policy
 
 START, YEARS = date(2026, 1, 1), 100
+DATA = {"size_gb": 800, "daily_change_percent": 2, "yearly_growth_percent": 10,
+        "compression_percent": 35}
 
 
-def policy(mode: str) -> Policy:
-    return build_policy({
-        "name": "bench", "timezone": "Europe/Berlin",
-        "schedule": {"frequency": "daily", "times": ["01:00", "09:00", "23:30"]},
-        "clock": {"mode": mode, "anchor": "2026-01-15"},
-        "retention": {
-            "daily": {"keep": 30},
-            "weekly": {"keep": 52, "days": ["sunday"]},
-            "monthly": {"keep": 60, "days_of_month": [1, "last"]},
-            "yearly": {"keep": 10, "months": ["december"], "days_of_month": ["last"]},
-        },
-        "data": {"size_gb": 800, "daily_change_percent": 2, "yearly_growth_percent": 10,
-                 "compression_percent": 35},
-    })
-
-
-def best(fn: Callable[[], object], rounds: int = 5) -> float:
-    """Best CPU time of ``rounds`` calls (CPU time: the machine is shared)."""
-    times = []
-    for _ in range(rounds):
-        began = time.process_time()
-        fn()
-        times.append(time.process_time() - began)
-    return min(times)
 
 
 def main() -> None:
     end = date(START.year + YEARS, 1, 1)
     print(f"Europe/Berlin, 3 runs a day, 4 tiers, {YEARS} years, growth 10 %/y")
     for mode in ("fixed-offset", "wall-clock"):
-        p = policy(mode)
+        p = century_policy(mode, data=DATA)
         assert p.data is not None
         proj = project(p, START, end)
         start = seconds_of(proj.start)
