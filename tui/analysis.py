@@ -175,8 +175,9 @@ def period_lines(report: Any) -> list[str]:
 
 
 def window_words(first: date, end: date) -> str:
-    """``2026-03-01 to 2027-02-28``: a window ``[first, end)`` as the CLI heads it."""
-    return f"{first} to {end - timedelta(days=1)}"
+    """``2026-03-01 to 2027-03-01, end excluded``: a window ``[first, end)`` in the one
+    horizon convention of the CLI (``policy.reports.project.horizon_words``)."""
+    return f"{first} to {end}, end excluded"
 
 
 def _remedies(dr: Any, report: Any) -> list[Remedy]:

@@ -104,14 +104,15 @@ async def test_drift_periods_and_as_of_are_the_clis(example) -> None:  # type: i
         finding = str(app.query_one("#finding", Static).content)
         # The next year, as retention drift --from today (its default window).
         cli_next = _cli("drift", str(path), "--from", str(TODAY))
-        assert "2026-03-01 to 2027-02-28" in cli_next and "2026-03-01 to 2027-02-28" in window
+        assert "Horizon 2026-03-01 00:00 CET to 2027-03-01 00:00 CET" in cli_next
+        assert "2026-03-01 to 2027-03-01, end excluded" in window
         assert "2026-03-29 to 2026-10-24: 210 backups" in cli_next
         assert "2026-03-29 to 2026-10-24: 210 runs +60 min" in dst
         assert "2026-03-29 to 2026-10-24" in finding
         # The calendar year, as retention drift for that year.
         cli_year = _cli("drift", str(path), "--from", "2026-01-01", "--to", "2027-01-01")
         assert "2026-03-29 to 2026-10-24: 210 backups" in cli_year
-        assert "DST in 2026 (2026-01-01 to 2026-12-31" in notes
+        assert "DST in 2026 (2026-01-01 to 2027-01-01, end excluded" in notes
         assert "2026-03-29 to 2026-10-24: 210 runs +60 min" in notes
         # As of 2027-07-01 means 00:00 local in both.
         await pilot.press("f6")

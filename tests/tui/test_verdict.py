@@ -36,10 +36,11 @@ async def test_over_the_point_limit_is_invalid_and_not_saved_over_the_file(
         await _over_limit(pilot)
         assert app.policy is not None  # the rules pass …
         title = str(app.query_one("#title", Label).content)
-        assert "✗ 1 problem(s)" in title and "valid" not in title  # … the limit does not
+        # The point limit, and system state allows one backup a day (azure-docs#94020).
+        assert "✗ 2 problem(s)" in title and "valid" not in title  # … the limit does not
         blocking = app.blocking_problems()
-        assert [p.loc for p in blocking] == ["retention"]
-        assert "29,997" in blocking[0].message
+        assert [p.loc for p in blocking] == ["schedule.times", "retention"]
+        assert "29,997" in blocking[1].message
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert path.read_text() == before and app.session.dirty
