@@ -12,8 +12,12 @@ from __future__ import annotations
 import json
 import sys
 from datetime import UTC, date, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from policy.audit.diff_requirements import RequirementChange
 
 from policy.cli.common import (
     EXIT_FINDINGS,
@@ -69,12 +73,15 @@ def diff(old_file: str, new_file: str, applied: str, start: str | None, out_form
     created with and gets NEW's retention for them, so shortening a tier prunes the points
     beyond it at the next clean-up, for good. This lists the existing points that are
     pruned, shortened, extended or unchanged (per tier, oldest first), and the alive and
-    peak counts before and after. Exit 0; 1 with --immutable when a point would lose
-    retention; 2 invalid input.
+    peak counts before and after, and with requirements in either file the due periods
+    that lose their only covering point. Exit 0; 1 with --immutable when a point would
+    lose retention, or when a requirement met before the change is not met after it;
+    2 invalid input.
     """
     from policy.audit.diff import diff_policies
     from policy.audit.diff_effects import storage_change, vault_change
     from policy.audit.diff_report import immutable_violations, text_lines, to_json
+    from policy.audit.diff_requirements import lost_lines, requirement_change
     from policy.model.errors import PolicyError
     from policy.model.zones import tzdata_for
 
@@ -94,9 +101,33 @@ def diff(old_file: str, new_file: str, applied: str, start: str | None, out_form
         fail("cannot compute the change: the dates are too close to the year 1 or 9999")
     vault = vault_change(report)
     storage = storage_change(report, vault)
+    needs = requirement_change(report)
     if out_format == "json":
-        click.echo(json.dumps(to_json(report, vault, storage, immutable), indent=2))
+        doc = to_json(report, vault, storage, immutable)
+        doc["requirements"] = None if needs is None else requirements_json(needs)
+        click.echo(json.dumps(doc, indent=2))
     else:
-        click.echo("\n".join(text_lines(report, vault, storage, immutable)))
+        lines = text_lines(report, vault, storage, immutable)
+        if needs is not None:
+            applied_day = report.applied.astimezone(report.new_zone).date()
+            lines += ["", "Requirements over the combined history:",
+                      *lost_lines(needs, applied_day)]
+        click.echo("\n".join(lines))
     bad = immutable and immutable_violations(report) > 0
-    sys.exit(EXIT_FINDINGS if bad else EXIT_OK)
+    broken = needs is not None and bool(needs.broken)
+    sys.exit(EXIT_FINDINGS if bad or broken else EXIT_OK)
+
+
+def requirements_json(needs: RequirementChange) -> dict[str, Any]:
+    """SPEC §11 ``requirements``: the §9 verdicts over the combined history, plus the due
+    periods the change leaves uncovered and the requirements it breaks."""
+    from policy.audit.evidence import report_json
+
+    doc = report_json(needs.after)
+    doc["lost"] = [{"index": lost.verdict.index, "label": lost.verdict.label,
+                    "period": lost.failure.period, "day": lost.failure.day.isoformat(),
+                    "required_until": lost.until.isoformat() if lost.until else None,
+                    "cause": lost.failure.cause, "seen": lost.failure.seen.isoformat()}
+                   for lost in needs.lost]
+    doc["broken"] = [v.index for v in needs.broken]
+    return doc

@@ -129,3 +129,51 @@ def test_help_explains_the_command() -> None:
     code, out, _ = _run("diff", "--help")
     assert code == 0
     assert "--immutable" in out and "--applied" in out and "pruned" in out
+
+
+MONTH_ENDS_OLD = """\
+name: o
+timezone: Europe/Berlin
+schedule: {frequency: daily, times: ["22:00"]}
+clock: {mode: fixed-offset, anchor: 2026-01-15}
+retention:
+  daily: {keep: 30}
+  monthly: {keep: 12, days_of_month: [last]}
+requirements:
+  - {every: month, day: last, for: 12 months}
+"""
+
+
+def test_requirements_lose_their_only_covering_points(tmp_path: Path) -> None:
+    # SPEC §11: shortening the month-ends from 12 to 6 months prunes the month-ends of
+    # 2025-09 … 2026-02 on the day of the change, while each is still required.
+    old = tmp_path / "old.yaml"
+    new = tmp_path / "new.yaml"
+    old.write_text(MONTH_ENDS_OLD, encoding="utf-8")
+    new.write_text(MONTH_ENDS_OLD.replace("keep: 12, days", "keep: 6, days"), encoding="utf-8")
+    args = ["diff", str(old), str(new), "--applied", "2026-09-15T09:00", "--from", "2025-09-01"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    out = result.stdout
+    assert ("any month-end of the last 12 months: 2025-09, still required until 2026-09-30, "
+            "is pruned on 2026-09-15") in out
+    assert "the change breaks: any month-end of the last 12 months" in out
+    doc = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).stdout)
+    req = doc["requirements"]
+    assert req["met"] is False and req["broken"] == [0]
+    pruned = [lost["period"] for lost in req["lost"] if lost["seen"] == "2026-09-16"]
+    assert pruned == ["2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02"]
+    assert req["lost"][0]["required_until"] == "2026-09-30"
+    assert req["requirements"][0]["kind"] == "coverage"
+    # No change, nothing lost: exit 0.
+    same = CliRunner().invoke(cli, ["diff", str(old), str(old), "--applied", "2026-09-15T09:00",
+                                    "--from", "2025-09-01", "--format", "json"])
+    assert same.exit_code == 0
+    assert json.loads(same.stdout)["requirements"]["lost"] == []
+
+
+def test_no_requirements_no_requirements_key_value(tmp_path: Path) -> None:
+    new14 = EXAMPLES / "changes" / "berlin-14-dailies.yaml"
+    result = CliRunner().invoke(cli, ["diff", str(BERLIN), str(new14), "--applied",
+                                      "2026-03-01", "--format", "json"])
+    assert json.loads(result.stdout)["requirements"] is None
