@@ -1,8 +1,11 @@
 """Everything the views show about one valid policy, computed in one go (in a worker).
 
 This module only calls the domain engines (``policy.engine.projection``, ``policy.dst.drift``,
-``policy.audit.findings``); it holds no projection or DST logic of its own. An engine that fails
-is reported in ``Analysis.problems`` instead of crashing the designer.
+``policy.audit.findings``, ``policy.audit.requirements``); it holds no projection, DST or
+requirement logic of its own. An engine that fails is reported in ``Analysis.problems``
+instead of crashing the designer. The requirements are checked over the window of
+``retention validate``'s warnings (``retention check --from TODAY``), so the Requirements
+view and the title's verdict agree with the command line.
 
 The windows are the command line's, so the same question gets the same answer: the DST
 analysis covers ``[today, today + 1 year)`` as ``retention drift --from TODAY`` does, the
@@ -59,6 +62,16 @@ class Analysis:
     """The calendar year's runs by the local date they are taken on."""
     day_runs: dict[date, list[Any]] = field(default_factory=dict)
     """The calendar year's runs by local date taken and by planned (frame) date."""
+    check: Any = None
+    """``CheckReport`` of the requirements from today (``retention check --from TODAY``),
+    or None when the policy has none."""
+    unmet: dict[date, list[str]] = field(default_factory=dict)
+    """Days of the calendar year whose required point is missing: the labels."""
+
+    @property
+    def unmet_count(self) -> int:
+        """How many requirements are not met."""
+        return sum(1 for v in getattr(self.check, "verdicts", ()) if not v.met)
 
     @property
     def start(self) -> date:
@@ -145,8 +158,28 @@ def analyse(policy: Policy, today: date, year: int, as_of: date | None,
     drift, remedies = _drift(policy, today, add_years(today, 1), tz, problems)
     year_drift, _ = _drift(policy, date(year, 1, 1), date(year + 1, 1, 1), tz, problems)
     days, day_runs = day_cells(calendar.runs) if calendar is not None else ({}, {})
+    report = _safely(problems, "requirements check", lambda: check_requirements(
+        policy, today, tz)) if policy.requirements else None
     return Analysis(result.policy, today, year, as_of, tz.label, found, calendar, projection,
-                    drift, remedies, problems, year_drift, days, day_runs)
+                    drift, remedies, problems, year_drift, days, day_runs, report,
+                    unmet_days(report, year))
+
+
+def check_requirements(policy: Policy, today: date, tz: TzData) -> Any:
+    """``retention check --from TODAY``: the window of validate's requirement warnings."""
+    from policy.audit.requirements import check, default_end
+
+    return check(policy, today, default_end(policy.requirements, today), tz)
+
+
+def unmet_days(report: Any, year: int) -> dict[date, list[str]]:
+    """The days of ``year`` a failing period required a point on, with the labels."""
+    out: dict[date, list[str]] = defaultdict(list)
+    for verdict in getattr(report, "verdicts", ()):
+        for failure in verdict.failures:
+            if failure.day.year == year and verdict.label not in out[failure.day]:
+                out[failure.day].append(verdict.label)
+    return dict(out)
 
 
 def _drift(policy: Policy, first: date, end: date, tz: TzData,

@@ -38,12 +38,13 @@ from tui.widgets.calendar import CalendarView
 from tui.widgets.dst import DstView
 from tui.widgets.points import PointsView
 from tui.widgets.policy_form import PolicyForm
+from tui.widgets.requirements_view import RequirementsView
 from tui.widgets.summary import SummaryView, finding_line
 
-TABS = ("calendar", "points", "dst", "summary")
+TABS = ("calendar", "points", "dst", "summary", "requirements")
 #: The view of each tab, by widget class.
 VIEWS: dict[type[Any], str] = {CalendarView: "calendar", PointsView: "points", DstView: "dst",
-                               SummaryView: "summary"}
+                               SummaryView: "summary", RequirementsView: "requirements"}
 
 
 class ViewsPane(Vertical):
@@ -82,6 +83,7 @@ class DesignerApp(PaletteCommands):
         Binding("f6", "tab('points')", "Points", group=_VIEWS),
         Binding("f7", "tab('dst')", "DST", group=_VIEWS),
         Binding("f8", "tab('summary')", "Summary", group=_VIEWS),
+        Binding("f9", "tab('requirements')", "Requirements", group=_VIEWS),
     ]
 
     def __init__(self, path: str | None = None, *, today: date | None = None,
@@ -122,6 +124,8 @@ class DesignerApp(PaletteCommands):
                         yield DstView(id="dst-view")
                     with TabPane("Summary", id="summary"):
                         yield SummaryView(id="summary-view")
+                    with TabPane("Requirements", id="requirements"):
+                        yield RequirementsView(id="requirements-view")
                 yield Static("[dim]computing…[/]", id="finding")
         yield Footer()
 
@@ -188,9 +192,9 @@ class DesignerApp(PaletteCommands):
         target.focus()
 
     def focus_view(self, tab: str) -> None:
-        """Put the focus on the part of a view one works with (F5–F8, escape)."""
+        """Put the focus on the part of a view one works with (F5–F9, escape)."""
         target = {"calendar": "#cal-grid", "points": "#as-of", "dst": "#remedies",
-                  "summary": "#summary-view"}.get(tab)
+                  "summary": "#summary-view", "requirements": "#requirements-view"}.get(tab)
         found = self.main.query(target) if target else None
         if found:
             found.first().focus()
@@ -281,6 +285,9 @@ class DesignerApp(PaletteCommands):
         count = len(result.drift_periods)
         self.main.query_one("#tabs", TabbedContent).get_tab("dst").label = (
             f"DST ({count})" if count else "DST")
+        unmet = result.unmet_count
+        self.main.query_one("#tabs", TabbedContent).get_tab("requirements").label = (
+            f"Requirements ({unmet} ✗)" if unmet else "Requirements")
         self._show_problems()
         self.update_title()
         self._update_finding()
@@ -423,6 +430,23 @@ class DesignerApp(PaletteCommands):
         self._validate()
         self.refresh_bindings()
         self.notify("Remedy applied (ctrl+z undoes it).")
+
+    def replace_parts(self, new: Policy, parts: tuple[str, ...], what: str) -> None:
+        """Replace top-level sections of the draft by ``new``'s, as one undo step."""
+        from policy.files.document import to_data
+
+        data = to_data(new)
+        self.history.record(self.session.draft, what)
+        for part in parts:
+            if part in data:
+                self.session.draft[part] = data[part]
+            else:
+                self.session.draft.pop(part, None)
+        self.session.dirty = True
+        self.main.query_one(PolicyForm).load(self.session.draft)
+        self._validate()
+        self.refresh_bindings()
+        self.notify(f"Applied the {what} (ctrl+z undoes it).")
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -20,10 +20,11 @@ from policy.model.errors import PolicyError, Problem
 from policy.model.models import Policy, Target
 from policy.model.zones import TzData
 from tui.analysis import Analysis
-from tui.file_actions import FileActions
+from tui.comparing import Comparing
+from tui.suggesting import Suggesting
 
 
-class PaletteCommands(FileActions):
+class PaletteCommands(Suggesting, Comparing):
     """Commands offered in the palette next to Textual's own (theme, keys, quit …)."""
 
     policy: Policy | None
@@ -48,6 +49,12 @@ class PaletteCommands(FileActions):
                             self.action_save_as)
         yield SystemCommand("Open", "Open a policy file", self.action_open)
         yield SystemCommand("New policy", "Start from the template", self.action_new)
+        yield SystemCommand("Suggest a policy from these requirements",
+                            "The cheapest schedule and tiers that meet every requirement, "
+                            "robust to DST (retention suggest)", self.action_suggest)
+        yield SystemCommand("Compare with the saved file",
+                            "What saving the draft does to the existing points "
+                            "(retention diff, applied now)", self.action_compare)
         yield SystemCommand("Apply DST remedy", "Move the backup to a robust time",
                             self.action_remedy)
         yield SystemCommand("Help", "Keys and views", self.action_help)

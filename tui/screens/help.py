@@ -31,7 +31,7 @@ The title says ✓ valid exactly when `retention validate` would accept the file
 | `ctrl+o` | open a policy file |
 | `ctrl+n` | new policy from the template |
 | `ctrl+r` | apply the top DST remedy (a robust backup time) |
-| `f5` … `f8` | Calendar, Recovery points, DST, Summary (and focus into it) |
+| `f5` … `f9` | Calendar, Recovery points, DST, Summary, Requirements (and focus into it) |
 | `PgUp` / `PgDn` | previous / next year in the calendar |
 | `←` `→` `↑` `↓` / `home` | in the calendar: select a day / today |
 | `ctrl+p` | commands: validate, save a JSON copy, Azure and MARS exports, theme, … |
@@ -55,6 +55,12 @@ _VIEWS = """
   `ctrl+r` applies one, `ctrl+z` undoes it).
 - **Summary**: the peak number of recovery points against Azure's 9,999 limit, counts
   and oldest point per tier, the storage estimate and the tz data in use.
+- **Requirements**: each requirement of the form's REQUIREMENTS section ✓ met or ✗ not
+  met, checked from today as `retention check --from TODAY` does, with the first failing
+  period in words; the days a failing period needed a point on are marked `!` on the
+  calendar. `ctrl+p` → "Suggest a policy from these requirements" finds the cheapest
+  policy that meets them; "Compare with the saved file" shows what saving would do to
+  the existing points (as `retention diff`).
 
 Azure Backup freezes the UTC offset in force on the day a policy is saved
 (`fixed-offset`); `wall-clock` shows what the administrator meant.

@@ -4,7 +4,9 @@ A cell shows the highest tier of the runs *taken* that local day (``d`` ``w`` ``
 ``-`` a run that is not kept, ``×`` a skipped run, ``·`` no run, ``<`` before the policy's
 start, today), followed by a marker: ``▴`` a run planned for another day is taken on this
 one (DST moved it across midnight), ``~`` a run drifted but stayed on its day. So the
-Sunday weekly point taken at 00:30 on Monday is a ``w▴`` in the Monday column. Letters
+Sunday weekly point taken at 00:30 on Monday is a ``w▴`` in the Monday column; ``!``
+marks a day a requirement needs a point on and finds none (it wins the one marker place
+of a narrow cell, and gets its own style). Letters
 and markers keep it legible with colour off. The arrow keys select a day; the line under
 the grid tells what happens on it (runs, local times, tiers, drift). All cells are
 computed in the analysis worker (``tui.analysis.day_cells``); drawing is a lookup.
@@ -36,7 +38,8 @@ _CLASS = {0: "cal--none", 1: "cal--daily", 2: "cal--weekly", 3: "cal--monthly",
 #: Symbols and their meaning, shared by the legend and the help screen.
 SYMBOLS = [("-", "run not kept"), ("×", "run skipped"), ("·", "no run"),
            ("<", "before the start (today)"), ("▴", "taken a day off its plan (DST)"),
-           ("~", "taken at another time (DST)")]
+           ("~", "taken at another time (DST)"),
+           ("!", "a required point is missing (Requirements)")]
 _WIDE_CELL = 3
 _NARROW_CELL = 2
 
@@ -53,7 +56,7 @@ class CalendarGrid(Widget, can_focus=True):
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "cal--none", "cal--daily", "cal--weekly", "cal--monthly", "cal--yearly", "cal--empty",
-        "cal--skipped", "cal--head", "cal--before", "cal--selected",
+        "cal--skipped", "cal--head", "cal--before", "cal--selected", "cal--unmet",
     }
     DEFAULT_CSS = "CalendarGrid { height: auto; width: 1fr; }"
 
@@ -62,14 +65,17 @@ class CalendarGrid(Widget, can_focus=True):
         self.year = 2000
         self.start = date(2000, 1, 1)
         self.cells: dict[date, DayCell] = {}
+        self.unmet: frozenset[date] = frozenset()
         self.selected = date(2000, 1, 1)
         self.ready = False
 
-    def show(self, year: int, start: date, cells: dict[date, DayCell]) -> None:
+    def show(self, year: int, start: date, cells: dict[date, DayCell],
+             unmet: frozenset[date] = frozenset()) -> None:
         if self.selected.year != year:
             self.selected = start if start.year == year else date(year, 1, 1)
         relayout = not self.ready or year != self.year
         self.year, self.start, self.cells, self.ready = year, start, cells, True
+        self.unmet = unmet
         self.refresh(layout=relayout)  # the height only depends on the width
 
     def layout_for(self, width: int) -> tuple[int, int]:
@@ -114,8 +120,13 @@ class CalendarGrid(Widget, can_focus=True):
                 if not day:
                     row.append(" " * cell)
                     continue
-                letter, mark, style = self._cell(date(self.year, month, day), styles)
+                this = date(self.year, month, day)
+                letter, mark, style = self._cell(this, styles)
                 row.append(letter, style)
+                if self.ready and this in self.unmet:  # ! first: it must fit a narrow cell
+                    row.append(("!" + mark.strip())[:cell - 1].ljust(cell - 1),
+                               styles["cal--unmet"])
+                    continue
                 row.append(mark.ljust(cell - 1), style if cell == 2 else styles["cal--head"])
             lines.append(row)
         while len(lines) < 9:
@@ -196,6 +207,14 @@ def legend() -> Text:
 def day_text(result: Analysis, day: date) -> str:
     """What happens on ``day``: each run taken or planned that day, with its local time,
     tiers and drift (a run planned for another day says so)."""
+    text = _day_runs_text(result, day)
+    unmet = result.unmet.get(day)
+    if unmet:
+        text += " ! Required point missing: " + "; ".join(unmet) + " (see Requirements)."
+    return text
+
+
+def _day_runs_text(result: Analysis, day: date) -> str:
     head = f"{day:%a %d %b %Y}"
     if day < result.start:
         return f"{head}: before the policy's start ({result.start}): no point taken yet."
@@ -269,7 +288,7 @@ class CalendarView(Vertical):
             self.query_one("#cal-notes", Static).update(Text("\n".join(result.problems)))
             return
         grid = self.query_one(CalendarGrid)
-        grid.show(result.year, result.start, result.days)
+        grid.show(result.year, result.start, result.days, frozenset(result.unmet))
         self.query_one("#cal-frame", FrameLabel).show(frame_words(projection))
         self.query_one("#cal-day", Static).update(Text(day_text(result, grid.selected)))
         self.query_one("#cal-notes", Static).update(Text(year_notes(result)))

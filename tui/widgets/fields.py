@@ -81,6 +81,11 @@ PARSERS: dict[Path, Parser] = {
     ("window", "end"): str.strip,
     ("data", "size_gb"): draft.parse_float,
     ("data", "daily_change_percent"): draft.parse_float,
+    ("data", "hot_percent"): lambda t: draft.parse_float(t) if t.strip() else draft.MISSING,
+    ("data", "yearly_growth_percent"):
+        lambda t: draft.parse_float(t) if t.strip() else draft.MISSING,
+    ("data", "compression_percent"):
+        lambda t: draft.parse_float(t) if t.strip() else draft.MISSING,
     ("machine", "os"): str.strip,
     ("machine", "volumes"): volumes.parse_volumes,
     ("machine", "cache_free_gb"): lambda t: draft.parse_float(t) if t.strip() else draft.MISSING,

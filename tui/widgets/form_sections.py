@@ -117,6 +117,13 @@ def data() -> ComposeResult:
                     ("data", "size_gb"), "GB")
         yield f.row("Changes", f.text_input(("data", "daily_change_percent"), str, "2.5"),
                     ("data", "daily_change_percent"), "% a day")
+        # SPEC §12: the knobs of the storage model; empty means the model's default.
+        yield f.row("Hot set", f.text_input(("data", "hot_percent"), str, "5 × changes"),
+                    ("data", "hot_percent"), "% of data")
+        yield f.row("Growth", f.text_input(("data", "yearly_growth_percent"), str, "0"),
+                    ("data", "yearly_growth_percent"), "% a year")
+        yield f.row("Compress", f.text_input(("data", "compression_percent"), str, "0"),
+                    ("data", "compression_percent"), "% smaller")
     yield Label("", classes="error", id=f.error_id(("data",)))
 
 def retention() -> ComposeResult:

@@ -27,6 +27,7 @@ from tui import draft, volumes
 from tui.draft import Path
 from tui.widgets import fields as f
 from tui.widgets import form_sections as sections
+from tui.widgets.requirements_editor import RequirementsEditor
 from tui.widgets.toggle_row import ToggleRow
 
 Change = Callable[[dict[str, Any]], bool]
@@ -75,6 +76,7 @@ class PolicyForm(VerticalScroll, can_focus=False):
         yield from sections.retention()
         yield from sections.data()
         yield from sections.machine()
+        yield RequirementsEditor(id="requirements-editor")
         yield Label("", classes="error", id="err-root")
 
     # --- attributes down -----------------------------------------------------------------
@@ -98,6 +100,7 @@ class PolicyForm(VerticalScroll, can_focus=False):
             for name in (*TIER_NAMES, "window", "data", "machine"):
                 path = ("retention", name) if name in TIER_NAMES else (name,)
                 self.node(f"on-{name}", Switch).value = isinstance(draft.get(data, path), dict)
+        self.node("requirements-editor", RequirementsEditor).load(data)
         self._ready = True
         self.update_layout(data)
 
@@ -200,9 +203,14 @@ class PolicyForm(VerticalScroll, can_focus=False):
         """Put each problem's message under its field (or the nearest section)."""
         messages: dict[str, list[str]] = {}
         errors: dict[str, int] = {}
+        editor = self.node("requirements-editor", RequirementsEditor)
         for problem in problems:
-            target = self._error_label_for(draft.field_path(problem.loc))
-            loc = "" if target != "err-root" else f"{problem.loc}: "
+            routed = editor.route(problem.loc)
+            if routed is not None:
+                target, loc = routed
+            else:
+                target = self._error_label_for(draft.field_path(problem.loc))
+                loc = "" if target != "err-root" else f"{problem.loc}: "
             if problem.line is not None:
                 loc += f"line {problem.line}: "
             message = volumes.volume_message(

@@ -126,6 +126,13 @@ def finding_line(policy: Policy | None, errors: list[Problem], result: Analysis 
         return f"[b $text-error]✗ {hard[0].loc}[/]: {_escape(hard[0].message)}"
     peak = f"peak {result.projection.peak_alive:,} / {MAX_POINTS:,}" \
         if result.projection is not None else ""
+    unmet = [v for v in getattr(result.check, "verdicts", ()) if not v.met]
+    if unmet:  # what the policy must guarantee comes before any other finding
+        first = unmet[0]
+        why = first.failures[0].message if first.failures else first.message
+        more = f" (+{len(unmet) - 1} more, F9)" if len(unmet) > 1 else " (F9)"
+        return (f"[b $text-warning]✗ not met[/]: {_escape(first.label)}: "
+                f"{_escape(why)}{more}")
     drift = _drift_sentence(result)
     if drift:
         return f"[b $text-warning]⚠[/] {drift}"
