@@ -2,12 +2,12 @@
 
 Before ctrl+s writes over an existing file whose policy is another one, the designer runs
 ``policy.audit.diff.diff_policies(saved, draft, applied=now)`` in a worker and, when the
-change touches existing points (pruned, shortened or extended), the zone, or a requirement's
-covering points, shows the summary and asks; otherwise (a new name, a label) it saves at
-once. "Now" comes from the host's clock (``policy.host.now``), never from the domain. The
+change can lose something (points pruned or shortened, the zone, or a requirement's
+covering points), shows the summary and asks; otherwise (a new name, longer retention) it
+saves at once. "Now" comes from the host's clock (``policy.host.now``), never from the domain. The
 palette's "Compare with the saved file" shows the same report. Required periods that lose
-their only covering point are the due periods (day before the change) that the combined
-history fails and OLD alone continuing does not (``diff_effects.lost_coverage``).
+their only covering point are those ``retention diff`` reports
+(``policy.audit.diff_requirements``), kept to the periods of existing points.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from textual import work
 from textual.worker import get_current_worker
 
 from policy.audit.diff import DiffReport, diff_policies
-from policy.audit.diff_effects import lost_coverage, storage_change, vault_change
+from policy.audit.diff_effects import storage_change, vault_change
 from policy.audit.diff_report import text_lines
-from policy.audit.requirements import check_rows
+from policy.audit.diff_requirements import requirement_change
 from policy.host import now
 from policy.model.errors import PolicyError
 from policy.model.models import Policy
@@ -41,22 +41,14 @@ class Comparison:
 
 def lost_required(report: DiffReport) -> list[tuple[str, str]]:
     """(requirement label, period) of each due period whose only covering point the change
-    prunes: it fails in the combined history and not with OLD alone continuing."""
-    reqs = report.new.requirements or report.old.requirements
-    if not reqs:
+    prunes or shortens: the same verdict as ``retention diff``
+    (``policy.audit.diff_requirements``), kept to the periods of existing points."""
+    change = requirement_change(report)
+    if change is None:
         return []
-    zone = report.new_zone
-    start = report.start.astimezone(report.old_zone).date()
-    end = report.settled.astimezone(zone).date()
-    applied = report.applied.astimezone(zone).date()
-
-    def failures(rows: Any) -> Any:
-        for verdict in check_rows(reqs, rows, zone, start, end):
-            for failure in verdict.failures:
-                if failure.day < applied:
-                    yield verdict.label, failure.period
-
-    return lost_coverage(report.before, report.history, failures)
+    applied = report.applied.astimezone(report.new_zone).date()
+    return [(lost.verdict.label, lost.failure.period) for lost in change.lost
+            if lost.failure.day < applied]
 
 
 def compare(old: Policy, new: Policy, tz: Any) -> Comparison:
@@ -77,8 +69,8 @@ def compare(old: Policy, new: Policy, tz: Any) -> Comparison:
             lines.append(f"  … and {len(lost) - 20} more")
     head += (f"; {counts['shortened']:,} shortened, {counts['extended']:,} extended"
              f" (peak {vault.peak_before:,} → {vault.peak_after:,})")
-    touches = bool(pruned or counts["shortened"] or counts["extended"] or lost
-                   or report.zone_changed)
+    # Only what can lose something asks first: extending retention keeps every point.
+    touches = bool(pruned or counts["shortened"] or lost or report.zone_changed)
     return Comparison(head + ".", lines, touches)
 
 

@@ -9,18 +9,15 @@ so neither needs to know how the history was put together.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
 
 from policy.audit.diff import TIER_OF_BIT, DiffReport
 from policy.engine.frame import EXPIRES, GOVERNING, INSTANT, Row
 from policy.engine.offsets import instant_of, seconds_of
 from policy.engine.storage import ChangeModel, held_gb, points_of
 from policy.model.models import TIER_NAMES, Policy, TierName
-
-K = TypeVar("K", bound=Hashable)
 
 
 def alive_by_tier(rows: Iterable[Row], at: int) -> dict[TierName, int]:
@@ -110,15 +107,3 @@ def storage_change(report: DiffReport, vault: VaultChange) -> StorageChange | No
         before_gb=storage_at(before_policy, report.before, vault.peak_before_at, report.start),
         after_gb=storage_at(after_policy, report.history, vault.peak_after_at, report.start),
     )
-
-
-def lost_coverage(before: Sequence[Row], after: Sequence[Row],
-                  failures: Callable[[Sequence[Row]], Iterable[K]]) -> list[K]:
-    """The failures the combined vault has that OLD alone continuing has not, in order.
-
-    ``failures`` checks one history against the requirements and yields one hashable key
-    per failing due period (e.g. requirement index and period), so a period that loses its
-    only covering point to the change shows up here and one that already failed does not.
-    """
-    already = set(failures(before))
-    return [f for f in failures(after) if f not in already]

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policy.audit.diff import DiffReport, diff_policies
-from policy.audit.diff_effects import lost_coverage, peak, storage_change, vault_change
+from policy.audit.diff_effects import peak, storage_change, vault_change
 from policy.engine.frame import BITS, EXPIRES, GOVERNING, INSTANT
 from policy.engine.offsets import seconds_of
 from policy.engine.projection import project
@@ -207,14 +207,6 @@ def test_peak_counts_expiry_before_creation_at_one_instant() -> None:
             (5, 0, 1, 1, 30, 0, False)]
     assert peak(rows, 0, 40) == (2, 5)
     assert peak(rows, 25, 40) == (1, 25)
-
-
-def test_lost_coverage_reports_only_new_failures() -> None:
-    def failing(rows: object) -> list[str]:
-        return ["2024-12"] if rows == "after" else []
-
-    assert lost_coverage("before", "after", failing) == ["2024-12"]  # type: ignore[arg-type]
-    assert lost_coverage("after", "after", failing) == []  # type: ignore[arg-type]
 
 
 # --- a point-by-point reference, written apart from the fast path -------------------------
