@@ -58,6 +58,7 @@ def drift(file: str, start: date | None, end: date | None, years: int | None,
     and yearly points, and the fixes: robust backup times and a re-save plan.
     """
     from policy.dst.drift import analyse
+    from policy.dst.flags import flag_sets
     from policy.model.errors import PolicyError
     from policy.model.zones import tzdata_for
     from policy.reports.drift import drift_json, drift_text
@@ -75,7 +76,7 @@ def drift(file: str, start: date | None, end: date | None, years: int | None,
         click.echo(json.dumps(drift_json(report), indent=2))
     else:
         click.echo(drift_text(report), nl=False)
-    failing = gate is not None and any(gate.intersection(r.flags) for r in report.runs)
+    failing = gate is not None and any(gate.intersection(f) for f in flag_sets(report.runs))
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 

@@ -14,15 +14,17 @@ from the projection's compact rows, and ``Run`` objects are built only for flagg
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta, tzinfo
+from datetime import date, timedelta
+from typing import overload
 
 from policy.dst.names import FLAGS
 from policy.dst.transitions import Transition, offset_at, transitions
-from policy.engine.frame import INSTANT, LOCAL, MERGED, SKIPPED, WALL
+from policy.engine.frame import BITS, INSTANT, LOCAL, MERGED, SKIPPED, WALL, Row
 from policy.engine.offsets import DAY, EPOCH_ORDINAL, local_seconds_of, seconds_of
 from policy.engine.projection import Projection, Run, run_of
+from policy.engine.retention import NAMES_OF
 from policy.model.enhanced import run_window
 from policy.model.models import TIER_NAMES, TierName, Window
 
@@ -121,6 +123,12 @@ def all_flags(projection: Projection,
     (``changes``, found again when not given): the actual wall time of a run at instant
     ``u`` is ``u`` plus the offset in force at ``u``.
     """
+    return _scan(projection, changes)[0]
+
+
+def _scan(projection: Projection, changes: Sequence[Transition] | None
+          ) -> tuple[list[tuple[str, ...]], list[int | None]]:
+    """The flags and the drift in minutes (``None``: skipped) of every run."""
     zone, start = projection.zone, projection.start
     if changes is None:
         changes = transitions(zone, start, projection.end)
@@ -128,6 +136,7 @@ def all_flags(projection: Projection,
     offsets = [_seconds(offset_at(zone, start)), *(_seconds(c.offset_after) for c in changes)]
     hours = _hours(run_window(projection.policy))
     found: list[tuple[str, ...]] = []
+    drifts: list[int | None] = []
     k, n = 0, len(at)
     for row in projection.rows:
         instant = row[INSTANT]
@@ -136,21 +145,69 @@ def all_flags(projection: Projection,
         skipped = bool(row[SKIPPED])
         actual = None if skipped else instant + offsets[k]
         found.append(_flags(row[LOCAL], actual, row[WALL], skipped, hours))
-    return found
+        drifts.append(None if actual is None else (actual - row[LOCAL]) // 60)
+    return found, drifts
 
 
 def _seconds(offset: timedelta) -> int:
     return offset // timedelta(seconds=1)
 
 
-def flagged_runs(projection: Projection, flags: Flags | None = None) -> tuple[FlaggedRun, ...]:
+class FlaggedRuns(Sequence[FlaggedRun]):
+    """The runs of a projection that carry at least one flag, in time order.
+
+    A fixed-offset policy in a DST zone flags half its runs (55,000 in a century of three
+    a day): each ``FlaggedRun`` (and its ``Run``) is built only when it is asked for, and
+    periods, tier effects and gates read the rows, flags and drifts directly.
+    """
+
+    def __init__(self, projection: Projection, flags: Flags, drifts: Sequence[int | None]):
+        self._rows, self._zone = projection.rows, projection.zone
+        self._flags, self._drifts = flags, drifts
+        self.indices = tuple(i for i, found in enumerate(flags) if found)
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    @overload
+    def __getitem__(self, k: int) -> FlaggedRun: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> tuple[FlaggedRun, ...]: ...
+
+    def __getitem__(self, k: int | slice) -> FlaggedRun | tuple[FlaggedRun, ...]:
+        if isinstance(k, slice):
+            return tuple(self._item(i) for i in self.indices[k])
+        return self._item(self.indices[k])
+
+    def __iter__(self) -> Iterator[FlaggedRun]:
+        return (self._item(i) for i in self.indices)
+
+    def _item(self, i: int) -> FlaggedRun:
+        return FlaggedRun(run_of(self._rows[i], self._zone), tuple(self._flags[i]), i)
+
+    def flags(self) -> Iterator[tuple[str, ...]]:
+        """The flags of each flagged run, without building the runs."""
+        return (tuple(self._flags[i]) for i in self.indices)
+
+    def facts(self) -> Iterator[tuple[int, Row, tuple[str, ...], int | None]]:
+        """(run index, row, flags, drift minutes) of each flagged run."""
+        rows, flags, drifts = self._rows, self._flags, self._drifts
+        return ((i, rows[i], tuple(flags[i]), drifts[i]) for i in self.indices)
+
+
+def flag_sets(flagged: Sequence[FlaggedRun]) -> Iterator[tuple[str, ...]]:
+    """The flags of each run of ``flagged`` (without building lazy runs)."""
+    if isinstance(flagged, FlaggedRuns):
+        return flagged.flags()
+    return (item.flags for item in flagged)
+
+
+def flagged_runs(projection: Projection, flags: Flags | None = None,
+                 changes: Sequence[Transition] | None = None) -> FlaggedRuns:
     """The runs of a projection that carry at least one flag, in time order."""
-    if flags is None:
-        flags = all_flags(projection)
-    zone: tzinfo = projection.zone
-    rows = projection.rows
-    return tuple(FlaggedRun(run_of(rows[i], zone), found, i)
-                 for i, found in enumerate(flags) if found)
+    found, drifts = _scan(projection, changes)
+    return FlaggedRuns(projection, found if flags is None else flags, drifts)
 
 
 # --- periods ----------------------------------------------------------------------------
@@ -161,6 +218,8 @@ def periods(flagged: Sequence[FlaggedRun]) -> tuple[Period, ...]:
 
     "Consecutive" among all runs in time order: an unflagged run ends a period.
     """
+    if isinstance(flagged, FlaggedRuns):
+        return _row_periods(flagged)
     found: list[Period] = []
     current: list[FlaggedRun] = []
     for item in flagged:
@@ -172,6 +231,31 @@ def periods(flagged: Sequence[FlaggedRun]) -> tuple[Period, ...]:
     if current:
         found.append(_period(current))
     return tuple(found)
+
+
+def _row_periods(flagged: FlaggedRuns) -> tuple[Period, ...]:
+    """``periods`` read from the rows: the same answer without a ``Run`` per flagged run."""
+    found: list[Period] = []
+    current: list[tuple[int, Row, tuple[str, ...], int | None]] = []
+    for fact in flagged.facts():
+        if current and (fact[0] != current[-1][0] + 1 or fact[3] != current[0][3]):
+            found.append(_row_period(current))
+            current = []
+        current.append(fact)
+    if current:
+        found.append(_row_period(current))
+    return tuple(found)
+
+
+def _row_period(facts: Sequence[tuple[int, Row, tuple[str, ...], int | None]]) -> Period:
+    flags = {f for fact in facts for f in fact[2]}
+    affected = dict.fromkeys(TIER_NAMES, 0)
+    for fact in facts:
+        for name in NAMES_OF[fact[1][BITS]]:
+            affected[name] += 1
+    return Period(first=_date(facts[0][1][LOCAL] // DAY), last=_date(facts[-1][1][LOCAL] // DAY),
+                  drift_minutes=facts[0][3], flags=tuple(f for f in FLAGS if f in flags),
+                  affected=affected, count=len(facts))
 
 
 def _period(runs: Sequence[FlaggedRun]) -> Period:

@@ -1,7 +1,8 @@
 """The text report of ``retention project``: a table of runs that fits 80 columns, then a
 summary that reads as sentences.
 
-One line per run: the frame time, where it lands (local time with its offset), the drift,
+One line per run: the planned time (the schedule's time on its day), the actual local time
+it runs at (with its offset), the drift in minutes,
 the run's tiers as letters in fixed slots (``d w m y``, the letters of ``retention
 calendar``) and the expiry date with how long the governing tier keeps it. Rows are
 formatted here, not by a rich ``Table``, so a century of runs prints in a second.
@@ -18,7 +19,7 @@ from policy.engine.storage_report import storage_report
 from policy.model.enhanced import ASSUMED_CLOCK, clock_assumed
 from policy.model.models import TIER_NAMES, Pricing, Target
 from policy.model.rules import MAX_POINTS
-from policy.reports.project import horizon_words, kept_for
+from policy.reports.project import drift_words, horizon_words, kept_for
 from policy.reports.storage import storage_lines
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 TIER_STYLE = {"daily": "green", "weekly": "cyan", "monthly": "yellow", "yearly": "magenta"}
 UNIT = {"daily": "d", "weekly": "wk", "monthly": "mo", "yearly": "yr"}
-HEADERS = ("frame", "taken (local)", "drift", "tiers", "expires (kept)")
+HEADERS = ("planned", "actual", "drift", "tiers", "expires (kept)")
 GAP = "  "
 
 
@@ -39,17 +40,6 @@ def offset_text(off: timedelta | None) -> str:
     minutes = abs(off) // timedelta(minutes=1)
     hours, rest = divmod(minutes, 60)
     return f"{sign}{hours:02d}" + (f":{rest:02d}" if rest else "")
-
-
-def drift_text(minutes: int) -> str:
-    """``0``, ``+1h``, ``-30m``, ``+1h30m``, ``+1d``."""
-    if minutes == 0:
-        return "0"
-    sign = "-" if minutes < 0 else "+"
-    days, rest = divmod(abs(minutes), 1440)
-    hours, mins = divmod(rest, 60)
-    parts = [f"{n}{u}" for n, u in ((days, "d"), (hours, "h"), (mins, "m")) if n]
-    return sign + "".join(parts)
 
 
 Cell = tuple[str, str]
@@ -106,7 +96,7 @@ class _Columns:
         day, clock = local[5:10], f" {local[11:16]}{offset_text(run.local.utcoffset())}"
         moved = local[:10] != frame[:10]
         taken = (day + clock, (paint(day, "red") if moved else day) + clock)
-        drift = drift_text(run.drift_minutes or 0)
+        drift = drift_words(run.drift_minutes or 0)
         expires = self.not_kept
         if run.expires is not None and run.governing is not None:
             text = run.expires.astimezone(self.zone).isoformat()[:10] + self.kept[run.governing]
@@ -196,6 +186,29 @@ def _alive_lines(proj: Projection, as_of: datetime) -> list[str]:
             line += f"   oldest {run.local:%Y-%m-%d %H:%M %Z}, {kept_for(run.local, as_of)} old"
         lines.append(line)
     return lines
+
+
+def alive_lines(proj: Projection, as_of: datetime) -> list[str]:
+    """Every point restorable at ``as_of``, oldest first (``project --list``): the tier that
+    keeps it, its planned and actual local time, the drift and when it expires."""
+    runs = proj.alive_at(as_of)
+    if not runs:
+        return [f"No point is restorable at {_when(as_of, proj)}."]
+    head = ("kept by", "planned", "actual", "drift", "expires")
+    rows = [(run.governing or "", f"{run.frame:%Y-%m-%d %H:%M}",
+             f"{run.local:%Y-%m-%d %H:%M %Z}" if run.local else "",
+             drift_words(run.drift_minutes),
+             f"{run.expires.astimezone(proj.zone):%Y-%m-%d %H:%M %Z}" if run.expires else "")
+            for run in runs]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return GAP.join(f"{c:>{w}}" if i == 3 else f"{c:<{w}}"
+                        for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    return [f"Points restorable at {_when(as_of, proj)} ({_count(len(runs), 'point')}), "
+            "oldest first:", line(head), GAP.join("─" * w for w in widths),
+            *(line(r) for r in rows)]
 
 
 def _snapshot_lines(proj: Projection, as_of: datetime) -> list[str]:
