@@ -25,6 +25,7 @@ from policy.cli.common import (
     parse_datetime_option,
     tzdata_option,
 )
+from policy.cli.output import output_option, write_result
 
 
 def parse_applied(value: str, zone: tzinfo) -> datetime:
@@ -60,9 +61,10 @@ def parse_from(value: str | None) -> date | None:
 @click.option("--immutable", is_flag=True,
               help="The vault is immutable: exit 1 when any existing point would be pruned "
                    "or shortened (Azure refuses such a change).")
+@output_option
 @tzdata_option
 def diff(old_file: str, new_file: str, applied: str, start: str | None, out_format: str,
-         immutable: bool, tzdata_source: str) -> None:
+         immutable: bool, output: str | None, tzdata_source: str) -> None:
     """Show what saving policy NEW over policy OLD does to the recovery points you have.
 
     Azure applies a retention change to every existing point: each keeps the tiers it was
@@ -95,8 +97,9 @@ def diff(old_file: str, new_file: str, applied: str, start: str | None, out_form
     vault = vault_change(report)
     storage = storage_change(report, vault)
     if out_format == "json":
-        click.echo(json.dumps(to_json(report, vault, storage, immutable), indent=2))
+        text = json.dumps(to_json(report, vault, storage, immutable), indent=2)
     else:
-        click.echo("\n".join(text_lines(report, vault, storage, immutable)))
+        text = "\n".join(text_lines(report, vault, storage, immutable))
+    write_result([text, "\n"], output, [old_file, new_file])
     bad = immutable and immutable_violations(report) > 0
     sys.exit(EXIT_FINDINGS if bad else EXIT_OK)

@@ -18,6 +18,7 @@ from policy.cli.common import (
     tzdata_option,
 )
 from policy.cli.common import horizon as common_horizon
+from policy.cli.output import output_option, write_result
 from policy.dst.names import FLAGS, GATE_FLAGS
 
 
@@ -46,9 +47,10 @@ date_type = DATE
 @click.option("--fail-on", "fail_on", metavar="FLAG,...", default=None,
               help="Exit 1 when a run carries any of these flags (comma-separated, from: "
                    + ", ".join(FLAGS) + "). Implies --fail-on-drift with this set.")
+@output_option
 @tzdata_option
 def drift(file: str, start: date | None, end: date | None, years: int | None,
-          out_format: str, fail_on_drift: bool, fail_on: str | None,
+          out_format: str, fail_on_drift: bool, fail_on: str | None, output: str | None,
           tzdata_source: str) -> None:
     """Show how daylight saving time moves the backups of policy FILE, and how to fix it.
 
@@ -73,9 +75,9 @@ def drift(file: str, start: date | None, end: date | None, years: int | None,
     except (OverflowError, ValueError):
         fail(f"cannot analyse {first} to {last}: too close to the year 1 or 9999")
     if out_format == "json":
-        click.echo(json.dumps(drift_json(report), indent=2))
+        write_result([json.dumps(drift_json(report), indent=2), "\n"], output, [file])
     else:
-        click.echo(drift_text(report), nl=False)
+        write_result([drift_text(report)], output, [file])
     failing = gate is not None and any(gate.intersection(f) for f in flag_sets(report.runs))
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
