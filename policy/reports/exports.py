@@ -20,7 +20,7 @@ from policy.engine.offsets import DAY, seconds_of
 from policy.engine.projection import Projection
 from policy.engine.retention import NAMES_OF
 from policy.model.models import Pricing
-from policy.reports.project import kept_for, summary_json
+from policy.reports.project import drift_words, kept_for, summary_json
 from policy.reports.row_text import TIER_OF_BIT, RowText, wall_name
 
 #: Rows per chunk written: large enough to amortise the writes, small enough for memory.
@@ -153,7 +153,7 @@ def ics_chunks(proj: Projection) -> Iterator[str]:
         day, clock = days[frame // DAY], clocks[frame % DAY]
         description = _escape(
             f"Policy {name}; taken {days[wall // DAY]}{clocks[wall % DAY]}{offsets[offset]} "
-            f"(frame {day} {clock[1:6]}, drift {(wall - frame) // 60} min); tiers "
+            f"(planned {day} {clock[1:6]}, drift {drift_words((wall - frame) // 60)}); tiers "
             f"{tier_words[bits]}; kept by {TIER_OF_BIT[gov]} until "
             f"{days[expires // DAY]}{clocks[expires % DAY]}Z ({kept(at, expires)})") + tail
         uid = _escape(f"{start}-{day.replace('-', '')}T{clock[1:3]}{clock[4:6]}-{uid_name}"

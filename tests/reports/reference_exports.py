@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from policy.engine.projection import Projection, Run
-from policy.reports.project import iso_local, iso_utc, kept_for, summary_json
+from policy.reports.project import drift_words, iso_local, iso_utc, kept_for, summary_json
 
 CSV_HEADER = ["frame", "instant", "local", "drift_minutes", "tiers", "governing_tier",
               "expires", "wall", "skipped"]
@@ -68,7 +68,7 @@ def to_ics(proj: Projection) -> bytes:
         event.add("summary", f"Recovery point ({', '.join(r.tiers)})")
         event.add("description", (
             f"Policy {proj.policy.name}; taken {r.local.isoformat()} "
-            f"(frame {r.frame:%Y-%m-%d %H:%M}, drift {r.drift_minutes} min); tiers "
+            f"(planned {r.frame:%Y-%m-%d %H:%M}, drift {drift_words(r.drift_minutes)}); tiers "
             f"{', '.join(r.tiers)}; kept by {r.governing} until {iso_utc(r.expires)} "
             f"({kept_for(r.instant, r.expires)}); tzdata {proj.tzdata}"))
         event.add("categories", list(r.tiers))
