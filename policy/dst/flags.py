@@ -14,6 +14,7 @@ from the projection's compact rows, and ``Run`` objects are built only for flagg
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,7 +22,7 @@ from typing import overload
 
 from policy.dst.names import FLAGS
 from policy.dst.transitions import Transition, offset_at, transitions
-from policy.engine.frame import BITS, INSTANT, LOCAL, MERGED, SKIPPED, WALL, Row
+from policy.engine.frame import BITS, LOCAL, MERGED, Row
 from policy.engine.offsets import DAY, EPOCH_ORDINAL, local_seconds_of, seconds_of
 from policy.engine.projection import Projection, Run, run_of
 from policy.engine.retention import NAMES_OF
@@ -128,7 +129,12 @@ def all_flags(projection: Projection,
 
 def _scan(projection: Projection, changes: Sequence[Transition] | None
           ) -> tuple[list[tuple[str, ...]], list[int | None]]:
-    """The flags and the drift in minutes (``None``: skipped) of every run."""
+    """The flags and the drift in minutes (``None``: skipped) of every run.
+
+    A run's flags depend only on its frame time of day, its drift in seconds, its wall code
+    and, when it lands on another date, whether that date is in another month or year: runs
+    sharing those share one flags tuple (a century holds a few dozen such classes).
+    """
     zone, start = projection.zone, projection.start
     if changes is None:
         changes = transitions(zone, start, projection.end)
@@ -137,16 +143,39 @@ def _scan(projection: Projection, changes: Sequence[Transition] | None
     hours = _hours(run_window(projection.policy))
     found: list[tuple[str, ...]] = []
     drifts: list[int | None] = []
+    classes: dict[tuple[int, ...], tuple[str, ...]] = {}
+    months = _Months()
     k, n = 0, len(at)
-    for row in projection.rows:
-        instant = row[INSTANT]
+    for instant, frame, _, _, _, wall, skipped in projection.rows:
         while k < n and at[k] <= instant:
             k += 1
-        skipped = bool(row[SKIPPED])
-        actual = None if skipped else instant + offsets[k]
-        found.append(_flags(row[LOCAL], actual, row[WALL], skipped, hours))
-        drifts.append(None if actual is None else (actual - row[LOCAL]) // 60)
+        if skipped:
+            found.append(_flags(frame, None, wall, True, hours))
+            drifts.append(None)
+            continue
+        actual = instant + offsets[k]
+        day, local_day = frame // DAY, actual // DAY
+        if day == local_day:
+            key: tuple[int, ...] = (frame - day * DAY, actual - frame, wall)
+        else:
+            (year, month), (to_year, to_month) = months[day], months[local_day]
+            key = (frame - day * DAY, actual - frame, wall, year != to_year,
+                   month != to_month)
+        flags = classes.get(key)
+        if flags is None:
+            flags = classes[key] = _flags(frame, actual, wall, False, hours)
+        found.append(flags)
+        drifts.append((actual - frame) // 60)
     return found, drifts
+
+
+class _Months(dict[int, tuple[int, int]]):
+    """Day number → (year, month), made on first use."""
+
+    def __missing__(self, day: int) -> tuple[int, int]:
+        d = _date(day)
+        found = self[day] = (d.year, d.month)
+        return found
 
 
 def _seconds(offset: timedelta) -> int:
@@ -165,6 +194,21 @@ class FlaggedRuns(Sequence[FlaggedRun]):
         self._rows, self._zone = projection.rows, projection.zone
         self._flags, self._drifts = flags, drifts
         self.indices = tuple(i for i, found in enumerate(flags) if found)
+
+    @property
+    def rows(self) -> Sequence[Row]:
+        """Every row of the projection (``indices`` point into it)."""
+        return self._rows
+
+    @property
+    def all_flags(self) -> Flags:
+        """The flags of every run of the projection."""
+        return self._flags
+
+    @property
+    def drifts(self) -> Sequence[int | None]:
+        """The drift in minutes of every run of the projection (``None``: skipped)."""
+        return self._drifts
 
     def __len__(self) -> int:
         return len(self.indices)
@@ -235,27 +279,29 @@ def periods(flagged: Sequence[FlaggedRun]) -> tuple[Period, ...]:
 
 def _row_periods(flagged: FlaggedRuns) -> tuple[Period, ...]:
     """``periods`` read from the rows: the same answer without a ``Run`` per flagged run."""
+    rows, flags, drifts = flagged.rows, flagged.all_flags, flagged.drifts
+    indices = flagged.indices
     found: list[Period] = []
-    current: list[tuple[int, Row, tuple[str, ...], int | None]] = []
-    for fact in flagged.facts():
-        if current and (fact[0] != current[-1][0] + 1 or fact[3] != current[0][3]):
-            found.append(_row_period(current))
-            current = []
-        current.append(fact)
-    if current:
-        found.append(_row_period(current))
+    first = 0
+    for j in range(1, len(indices) + 1):
+        if (j == len(indices) or indices[j] != indices[j - 1] + 1
+                or drifts[indices[j]] != drifts[indices[first]]):
+            found.append(_row_period(rows, flags, drifts, indices[first:j]))
+            first = j
     return tuple(found)
 
 
-def _row_period(facts: Sequence[tuple[int, Row, tuple[str, ...], int | None]]) -> Period:
-    flags = {f for fact in facts for f in fact[2]}
+def _row_period(rows: Sequence[Row], flags: Flags, drifts: Sequence[int | None],
+                group: Sequence[int]) -> Period:
+    union = set().union(*{id(f): f for f in map(flags.__getitem__, group)}.values())
     affected = dict.fromkeys(TIER_NAMES, 0)
-    for fact in facts:
-        for name in NAMES_OF[fact[1][BITS]]:
-            affected[name] += 1
-    return Period(first=_date(facts[0][1][LOCAL] // DAY), last=_date(facts[-1][1][LOCAL] // DAY),
-                  drift_minutes=facts[0][3], flags=tuple(f for f in FLAGS if f in flags),
-                  affected=affected, count=len(facts))
+    for bits, count in Counter(rows[i][BITS] for i in group).items():
+        for name in NAMES_OF[bits]:
+            affected[name] += count
+    return Period(first=_date(rows[group[0]][LOCAL] // DAY),
+                  last=_date(rows[group[-1]][LOCAL] // DAY), drift_minutes=drifts[group[0]],
+                  flags=tuple(f for f in FLAGS if f in union), affected=affected,
+                  count=len(group))
 
 
 def _period(runs: Sequence[FlaggedRun]) -> Period:
