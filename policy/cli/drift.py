@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 
@@ -63,7 +62,7 @@ def drift(file: str, start: date | None, end: date | None, years: int | None,
     from policy.dst.flags import flag_sets
     from policy.model.errors import PolicyError
     from policy.model.zones import tzdata_for
-    from policy.reports.drift import drift_json, drift_text
+    from policy.reports.drift import drift_text
 
     gate = _gate(fail_on) if fail_on is not None else (GATE_FLAGS if fail_on_drift else None)
     loaded = load_or_exit(file)
@@ -75,7 +74,9 @@ def drift(file: str, start: date | None, end: date | None, years: int | None,
     except (OverflowError, ValueError):
         fail(f"cannot analyse {first} to {last}: too close to the year 1 or 9999")
     if out_format == "json":
-        write_result([json.dumps(drift_json(report), indent=2), "\n"], output, [file])
+        from policy.reports.exports import drift_json_chunks
+
+        write_result(drift_json_chunks(report), output, [file])
     else:
         write_result([drift_text(report)], output, [file])
     failing = gate is not None and any(gate.intersection(f) for f in flag_sets(report.runs))

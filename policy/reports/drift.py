@@ -61,12 +61,13 @@ def _period_json(p: Period) -> dict[str, Any]:
             "affected": dict(p.affected)}
 
 
-def drift_json(report: DriftReport) -> dict[str, Any]:
-    """The SPEC §8 document of ``retention drift --format json``."""
+def drift_json(report: DriftReport, runs: Any = None) -> dict[str, Any]:
+    """The SPEC §8 document of ``retention drift --format json``; ``runs`` replaces the
+    list of flagged runs (``policy.reports.exports`` streams them from the rows)."""
     proj = report.projection
     return header_json(proj.policy, proj.tzdata, proj.frozen_offset) | {
         "transitions": [_transition_json(t) for t in report.transitions],
-        "runs": [run_json(r) for r in report.runs],
+        "runs": [run_json(r) for r in report.runs] if runs is None else runs,
         "periods": [_period_json(p) for p in report.periods],
         "remedies": {
             "reanchor": [{"date": r.date.isoformat(), "offset": format_offset(r.offset)}

@@ -1,4 +1,4 @@
-"""``retention project`` JSON, CSV and iCalendar, streamed from the compact rows.
+"""``retention project`` JSON, CSV and iCalendar and ``drift`` JSON, streamed from the rows.
 
 A century of three runs a day is 110,000 runs: the documents are written in chunks straight
 from ``Projection.rows`` (``policy.reports.row_text``), never as one ``Run`` object or one
@@ -15,11 +15,14 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from policy.dst.drift import DriftReport
+from policy.dst.flags import FlaggedRuns
 from policy.engine.frame import MERGED
 from policy.engine.offsets import DAY, seconds_of
 from policy.engine.projection import Projection
 from policy.engine.retention import NAMES_OF
 from policy.model.models import Pricing
+from policy.reports.drift import drift_json, run_json
 from policy.reports.project import drift_words, kept_for, summary_json
 from policy.reports.row_text import TIER_OF_BIT, RowText, wall_name
 
@@ -82,6 +85,62 @@ def _point_batches(proj: Projection, as_of: int) -> Iterator[list[str]]:
 def _tiers_json() -> list[str]:
     """The ``tiers`` list of every tier bit set, laid out at depth three."""
     return [json.dumps(list(names), indent=2).replace("\n", "\n      ") for names in NAMES_OF]
+
+
+def drift_json_chunks(report: DriftReport) -> Iterator[str]:
+    """The ``drift --format json`` document (SPEC §8) with its final newline, in pieces: the
+    flagged runs are written from the rows (``json.dumps(indent=2)``'s layout)."""
+    head, tail = json.dumps(drift_json(report, runs=_POINTS_MARK), indent=2).split(
+        json.dumps(_POINTS_MARK))
+    first = True
+    for batch in _flagged_batches(report):
+        yield (head + "[\n" if first else ",\n") + ",\n".join(batch)
+        first = False
+    yield (head + "[]" if first else "\n  ]") + tail + "\n"
+
+
+def _flagged_batches(report: DriftReport) -> Iterator[list[str]]:
+    runs = report.runs
+    if not isinstance(runs, FlaggedRuns):  # a report built by hand: its runs as they are
+        given = [_json_item(run_json(r)) for r in runs]
+        if given:
+            yield given
+        return
+    proj = report.projection
+    text = RowText(proj)
+    days, clocks, offsets, span = text.days, text.clocks, text.offset_texts, text.offsets.span
+    tiers_json, n = _tiers_json(), DAY
+    flags_json: dict[tuple[str, ...], str] = {}
+    offset, since, until = 0, 0, -1
+    batch: list[str] = []
+    for _, (at, frame, bits, _, _, _, skipped), flags, _ in runs.facts():
+        found = flags_json.get(flags)
+        if found is None:
+            found = flags_json[flags] = json.dumps(list(flags), indent=2).replace(
+                "\n", "\n      ")
+        planned = f'    {{\n      "frame": "{days[frame // n]}{clocks[frame % n]}",\n'
+        if skipped:
+            where = ('      "instant": null,\n      "local": null,\n'
+                     '      "drift_minutes": null,\n')
+        else:
+            if not since <= at < until:
+                offset, since, until = span(at)
+            wall = at + offset
+            where = (f'      "instant": "{days[at // n]}{clocks[at % n]}Z",\n'
+                     f'      "local": "{days[wall // n]}{clocks[wall % n]}{offsets[offset]}",\n'
+                     f'      "drift_minutes": {(wall - frame) // 60},\n')
+        batch.append(f'{planned}{where}      "flags": {found},\n'
+                     f'      "tiers": {tiers_json[bits]}\n    }}')
+        if len(batch) == CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _json_item(value: Any) -> str:
+    """One list item of a document laid out by ``json.dumps(indent=2)`` at depth two."""
+    return "    " + json.dumps(value, indent=2).replace("\n", "\n    ")
 
 
 # --- CSV --------------------------------------------------------------------------------

@@ -107,3 +107,30 @@ def test_folding_matches_icalendar(line: str) -> None:
     from icalendar.parser.string import _foldline
 
     assert exports.fold(line) == _foldline(line)
+
+
+DRIFT_CASES = [
+    (load(EXAMPLES / "berlin-file-server.yaml").policy, date(2026, 1, 1), date(2027, 1, 1)),
+    (load(EXAMPLES / "lord-howe-wall-clock.yaml").policy, date(2026, 1, 1), date(2027, 1, 1)),
+    (_policy("Europe/Berlin", ["02:30", "23:30"], {"mode": "wall-clock", "anchor": "2026-01-15",
+                                                   "gap": "skip", "fold": "both"}),
+     date(2026, 3, 1), date(2026, 11, 1)),
+    (_policy("Pacific/Apia", ["00:00", "23:30"], {"mode": "wall-clock"}), date(2011, 12, 1),
+     date(2012, 1, 15)),
+    (_policy("Asia/Tokyo", ["21:00"], {"mode": "fixed-offset"}), date(2026, 1, 1),
+     date(2026, 2, 1)),
+]
+
+
+@pytest.mark.parametrize(("policy", "start", "end"), DRIFT_CASES,
+                         ids=["berlin", "lord-howe", "skip-fold", "apia", "no-drift"])
+def test_streamed_drift_json_is_byte_identical(policy: Any, start: date, end: date) -> None:
+    import json
+
+    from policy.dst.drift import analyse
+    from policy.reports.drift import drift_json
+
+    report = analyse(policy, start, end)
+    streamed = _text(exports.drift_json_chunks(report))
+    assert streamed == json.dumps(drift_json(report), indent=2) + "\n"
+    assert (json.loads(streamed)["runs"] == []) == (not report.runs)
