@@ -15,7 +15,7 @@ values); the tests compare both on gaps, folds, skipped and merged runs.
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from policy.dst.transitions import format_offset
@@ -63,11 +63,13 @@ class Offsets:
 
     ``span(u)`` returns ``(offset, since, until)``: the offset at POSIX ``u`` and the
     stretch ``[since, until)`` it holds for, so a loop asks again only when an instant
-    leaves that stretch.
+    leaves that stretch. The offsets are known from the horizon's start to its end, or to
+    ``reach`` (expiries lie after the horizon).
     """
 
-    def __init__(self, proj: Projection) -> None:
-        omap = offset_map(proj.zone, seconds_of(proj.start), seconds_of(proj.end))
+    def __init__(self, proj: Projection, reach: datetime | None = None) -> None:
+        end = proj.end if reach is None else reach
+        omap = offset_map(proj.zone, seconds_of(proj.start), seconds_of(end))
         self._at, self._after, self._first = omap.at, omap.after, omap.first
 
     def span(self, seconds: int) -> tuple[int, int, int]:

@@ -75,3 +75,55 @@ def to_ics(proj: Projection) -> bytes:
         cal.add_component(event)
     ical: bytes = cal.to_ical()
     return ical
+
+
+def table_lines(proj: Projection, paint: Any) -> list[str]:
+    """The ``project`` table built from one ``Run`` per run (the former renderer)."""
+    from datetime import timedelta
+
+    from policy.model.models import TIER_NAMES
+    from policy.reports.project import drift_words
+    from policy.reports.project_text import GAP, HEADERS, TIER_STYLE, UNIT, offset_text
+
+    tiers = proj.policy.retention.tiers()
+    on = tuple(n for n in TIER_NAMES if n in tiers)
+    kept = {n: f" ({t.keep} {UNIT[n]})" for n, t in tiers.items()}
+    not_kept = ("not kept", paint("not kept", "dim"))
+
+    def tier_cell(run: Run) -> tuple[str, str]:
+        if not run.tiers:
+            return not_kept
+        slots = [(n[0], TIER_STYLE[n]) if n in run.tiers else ("·", "dim") for n in on]
+        return (" ".join(t for t, _ in slots), " ".join(paint(t, style) for t, style in slots))
+
+    def cells(run: Run) -> list[tuple[str, str]]:
+        frame = run.frame.isoformat(" ", "minutes")
+        if run.local is None:
+            return [(frame, frame), ("skipped (gap)", paint("skipped (gap)", "red")), ("", ""),
+                    tier_cell(run), ("", "")]
+        local = run.local.isoformat()
+        day = local[5:10]
+        clock = f" {local[11:16]}{offset_text(run.local.utcoffset() or timedelta(0))}"
+        moved = local[:10] != frame[:10]
+        drift = drift_words(run.drift_minutes or 0)
+        expires = not_kept
+        if run.expires is not None and run.governing is not None:
+            text = run.expires.astimezone(proj.zone).isoformat()[:10] + kept[run.governing]
+            expires = (text, text)
+        return [(frame, frame), (day + clock, (paint(day, "red") if moved else day) + clock),
+                (drift, paint(drift, "red") if run.drift_minutes else drift), tier_cell(run),
+                expires]
+
+    rows = [cells(r) for r in proj.runs]
+    widths = [max([len(h), *{len(row[i][0]) for row in rows}]) for i, h in enumerate(HEADERS)]
+    header = GAP.join(f"{h:>{w}}" if i == 2 else f"{h:<{w}}"
+                      for i, (h, w) in enumerate(zip(HEADERS, widths, strict=True)))
+    out = [paint(header.rstrip(), "bold"), paint(GAP.join("─" * w for w in widths), "dim")]
+    for row in rows:
+        line = [text + " " * (width - len(bare)) for (bare, text), width in
+                zip(row, widths, strict=True)]
+        line[2] = " " * (widths[2] - len(row[2][0])) + row[2][1]
+        out.append(GAP.join(line).rstrip())
+    names = ", ".join(f"{n[0]} {n}" for n in on)
+    out.append(paint(f"tiers: {names}; (kept) by the governing tier", "dim"))
+    return out

@@ -134,3 +134,11 @@ def test_streamed_drift_json_is_byte_identical(policy: Any, start: date, end: da
     streamed = _text(exports.drift_json_chunks(report))
     assert streamed == json.dumps(drift_json(report), indent=2) + "\n"
     assert (json.loads(streamed)["runs"] == []) == (not report.runs)
+
+
+@pytest.mark.parametrize(("label", "proj"), CASES, ids=[c[0] for c in CASES])
+def test_streamed_table_is_byte_identical(label: str, proj: Projection) -> None:
+    from policy.reports.project_text import ansi, plain, table_lines
+
+    for paint in (plain, ansi):
+        assert list(table_lines(proj, paint)) == reference.table_lines(proj, paint)
