@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from policy.engine.frame import GOVERNING
 from policy.engine.offsets import DAY
 from policy.engine.retention import NAMES_OF, rules_of
 from policy.engine.snapshots import instant_restore
@@ -116,6 +117,7 @@ class _Columns:
         paint, days, clocks = self.paint, self.text.days, self.text.clocks
         span, expiry_span = self.text.offsets.span, self.expiry_offsets.span
         offset, since, until = 0, 0, -1
+        expiry_offset, expiry_since, expiry_until = 0, 0, -1
         for at, frame, bits, gov, expires, _, skipped in proj.rows:
             planned_day = days[frame // DAY]
             planned = planned_day + " " + clocks[frame % DAY][1:6]
@@ -131,7 +133,9 @@ class _Columns:
                      + clock)
             until_cell = self.not_kept
             if gov:
-                local = expires + expiry_span(expires)[0]
+                if not expiry_since <= expires < expiry_until:
+                    expiry_offset, expiry_since, expiry_until = expiry_span(expires)
+                local = expires + expiry_offset
                 text = days[local // DAY] + self.kept[TIER_OF_BIT[gov] or "daily"]
                 until_cell = (text, text)
             yield [(planned, planned), taken, self.drift((wall - frame) // 60),
@@ -184,7 +188,8 @@ def summary_lines(proj: Projection, as_of: datetime, pricing: Pricing | None = N
         mode = f"fixed-offset: UTC{off} frozen on {proj.anchor}"
     else:
         mode = f"wall-clock (gap: {clock.gap.value}, fold: {clock.fold.value})"
-    runs = f"{_count(proj.taken, 'run')}, {_count(len(proj.points()), 'recovery point')}"
+    points = sum(1 for row in proj.rows if row[GOVERNING])  # no Run per point
+    runs = f"{_count(proj.taken, 'run')}, {_count(points, 'recovery point')}"
     if proj.skipped:
         runs += f"; {_count(proj.skipped, 'run')} skipped in DST gaps (gap: skip)"
     if proj.merged:
