@@ -29,6 +29,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/projection.py
 	$(BIN)/python benchmarks/storage.py
+	$(BIN)/python benchmarks/exports.py
 
 fuzz: $(STAMP)
 	$(BIN)/python benchmarks/fuzz.py

@@ -135,9 +135,10 @@ def project(file: str, start: str | None, end: str | None, years: int | None,
     if chart and out_format != "table":
         fail(f"--chart draws in the terminal; it cannot be combined with --format {out_format}")
     if listing and (chart or out_format != "table"):
-        fail("--list prints the restorable points as text; it cannot be combined with "
-             + ("--chart" if chart else f"--format {out_format} (whose points carry "
-                "\"alive\" at --as-of)"))
+        other = "--chart" if chart else f"--format {out_format}"
+        why = " (whose points carry \"alive\" at --as-of)" if out_format == "json" else ""
+        fail(f"--list prints the restorable points as text; it cannot be combined with "
+             f"{other}{why}")
     first, last = horizon(start, end, years)
     proj = compute(file, first, last, tzdata_source)
     at = parse_as_of(as_of, proj)

@@ -24,7 +24,7 @@ from policy.model.enhanced import ASSUMED_CLOCK, clock_assumed
 from policy.model.models import TIER_NAMES, Pricing, Target
 from policy.model.rules import MAX_POINTS
 from policy.reports.project import drift_words, horizon_words, kept_for
-from policy.reports.row_text import TIER_OF_BIT, Offsets, RowText
+from policy.reports.row_text import POINT_TIER, Offsets, RowText
 from policy.reports.storage import storage_lines
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ class _Columns:
                 if not expiry_since <= expires < expiry_until:
                     expiry_offset, expiry_since, expiry_until = expiry_span(expires)
                 local = expires + expiry_offset
-                text = days[local // DAY] + self.kept[TIER_OF_BIT[gov] or "daily"]
+                text = days[local // DAY] + self.kept[POINT_TIER[gov]]
                 until_cell = (text, text)
             yield [(planned, planned), taken, self.drift((wall - frame) // 60),
                    self.tiers(bits), until_cell]

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 #: Governing tier bit → name (0: not a recovery point).
 TIER_OF_BIT: dict[int, TierName | None] = {0: None, 1: "daily", 2: "weekly", 4: "monthly",
                                            8: "yearly"}
+#: Governing tier bit → name, for rows that are recovery points.
+POINT_TIER: dict[int, TierName] = {1: "daily", 2: "weekly", 4: "monthly", 8: "yearly"}
 WALL_NAMES = ("normal", "nonexistent", "ambiguous")
 _NEVER = 2**62
 
