@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/check.py
 	$(BIN)/python benchmarks/suggest.py
 	$(BIN)/python benchmarks/diff.py
+	$(BIN)/python benchmarks/exports.py
 	$(BIN)/python benchmarks/designer.py
 
 fuzz: $(STAMP)

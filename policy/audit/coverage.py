@@ -41,6 +41,7 @@ from policy.engine.frame import EXPIRES, GOVERNING, INSTANT, LOCAL, SKIPPED, Row
 from policy.engine.offsets import DAY, EPOCH_ORDINAL, instant_of
 from policy.engine.projection import Run, run_of
 from policy.model.requirements import Requirement
+from policy.reports.project import drift_words
 
 _UNIT_OF_BIT = {1: ("daily", "days"), 2: ("weekly", "weeks"), 4: ("monthly", "months"),
                 8: ("yearly", "years")}
@@ -193,10 +194,10 @@ class Story:
                     "run that day", None, None)
         frame = f"{run.frame:%Y-%m-%d %H:%M}"
         if cause == "skipped":
-            return (f"the run of {frame} was skipped: {run.frame:%H:%M} does not exist that "
-                    "day (DST gap, gap: skip)", None, None)
+            return (f"the run planned for {frame} was skipped: {run.frame:%H:%M} does not "
+                    "exist that day (DST gap, gap: skip)", None, None)
         if cause == "not-retained":
-            return (f"the run of {frame} is in no retention tier (the tiers' times leave "
+            return (f"the run planned for {frame} is in no retention tier (the tiers' times leave "
                     f"{run.frame:%H:%M} out), so it is no recovery point", None, None)
         if cause == "moved":
             return self._moved(row, run)
@@ -204,7 +205,7 @@ class Story:
 
     def _moved(self, row: Row, run: Run) -> tuple[str, int | None, str | None]:
         at = row[INSTANT]
-        drift = f"DST drift {run.drift_minutes:+d} min"
+        drift = f"DST drift {drift_words(run.drift_minutes)}"
         begin, end = self.hist.starts[self.day], self.hist.day_start(self.day + 1)
         if at < begin:
             minutes = (begin - at + 59) // 60

@@ -16,7 +16,6 @@ import click
 
 from policy.cli.common import (
     EXIT_FINDINGS,
-    EXIT_INVALID,
     EXIT_OK,
     WholeOption,
     add_years,
@@ -25,6 +24,7 @@ from policy.cli.common import (
     load_or_exit,
     tzdata_option,
 )
+from policy.cli.output import output_option, write_result
 from policy.cli.project import parse_date
 from policy.host import today
 
@@ -131,9 +131,11 @@ def _github(path: str, loaded: Loaded, report: CheckReport) -> list[str]:
 @click.option("--evidence", "evidence", metavar="FILE.csv", default=None,
               help="Write one CSV row per requirement and period: the covering point or "
                    "the cause.")
+@output_option
 @tzdata_option
 def check(files: tuple[str, ...], start: str | None, end: str | None, years: int | None,
-          out_format: str, evidence: str | None, tzdata_source: str) -> None:
+          out_format: str, evidence: str | None, output: str | None,
+          tzdata_source: str) -> None:
     """Prove the requirements of policy FILES (requirements: section) or show where they
     fail: every due period, the first check date it is uncovered and why (no-run,
     skipped, moved by DST drift, not-retained, expired).
@@ -147,35 +149,26 @@ def check(files: tuple[str, ...], start: str | None, end: str | None, years: int
     if last is not None:
         in_range(last, "--to")
     checked = [(path, *_check(path, first, last, years, tzdata_source)) for path in files]
-    _render(checked, out_format)
+    write_result(_render(checked, out_format), output, files)
     if evidence is not None:
-        _write_evidence(evidence, [(path, report) for path, _, report in checked])
+        from policy.audit.evidence import evidence_csv
+
+        write_result([evidence_csv([(path, report) for path, _, report in checked])],
+                     evidence, files)
     sys.exit(EXIT_OK if all(r.met for _, _, r in checked) else EXIT_FINDINGS)
 
 
-def _render(checked: list[tuple[str, Loaded, CheckReport]], out_format: str) -> None:
+def _render(checked: list[tuple[str, Loaded, CheckReport]], out_format: str) -> list[str]:
+    """The result as text pieces (``policy.cli.output.write_result``)."""
     if out_format == "json":
         from policy.audit.evidence import report_json
 
         docs = [report_json(report) for _, _, report in checked]
-        click.echo(json.dumps(docs[0] if len(docs) == 1 else {"files": [
+        return [json.dumps(docs[0] if len(docs) == 1 else {"files": [
             {"path": path, **doc} for (path, _, _), doc in zip(checked, docs, strict=True)]},
-            indent=2))
-        return
+            indent=2), "\n"]
+    pieces: list[str] = []
     for path, loaded, report in checked:
         lines = _text(path, report) if out_format == "text" else _github(path, loaded, report)
-        for line in lines:
-            click.echo(line)
-
-
-def _write_evidence(target: str, reports: list[tuple[str, CheckReport]]) -> None:
-    from policy.audit.evidence import evidence_csv
-    from policy.files.document import write_atomic
-
-    try:
-        write_atomic(target, evidence_csv(reports))
-    except OSError as exc:
-        click.echo(f"error: {target}: cannot write the evidence: {exc.strerror or exc}",
-                   err=True)
-        sys.exit(EXIT_INVALID)
-    click.echo(f"wrote {target}", err=True)
+        pieces.extend(line + "\n" for line in lines)
+    return pieces

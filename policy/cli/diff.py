@@ -29,6 +29,7 @@ from policy.cli.common import (
     parse_datetime_option,
     tzdata_option,
 )
+from policy.cli.output import output_option, write_result
 
 
 def parse_applied(value: str, zone: tzinfo) -> datetime:
@@ -64,9 +65,10 @@ def parse_from(value: str | None) -> date | None:
 @click.option("--immutable", is_flag=True,
               help="The vault is immutable: exit 1 when any existing point would be pruned "
                    "or shortened (Azure refuses such a change).")
+@output_option
 @tzdata_option
 def diff(old_file: str, new_file: str, applied: str, start: str | None, out_format: str,
-         immutable: bool, tzdata_source: str) -> None:
+         immutable: bool, output: str | None, tzdata_source: str) -> None:
     """Show what saving policy NEW over policy OLD does to the recovery points you have.
 
     Azure applies a retention change to every existing point: each keeps the tiers it was
@@ -105,14 +107,15 @@ def diff(old_file: str, new_file: str, applied: str, start: str | None, out_form
     if out_format == "json":
         doc = to_json(report, vault, storage, immutable)
         doc["requirements"] = None if needs is None else requirements_json(needs)
-        click.echo(json.dumps(doc, indent=2))
+        text = json.dumps(doc, indent=2)
     else:
         lines = text_lines(report, vault, storage, immutable)
         if needs is not None:
             applied_day = report.applied.astimezone(report.new_zone).date()
             lines += ["", "Requirements over the combined history:",
                       *lost_lines(needs, applied_day)]
-        click.echo("\n".join(lines))
+        text = "\n".join(lines)
+    write_result([text, "\n"], output, [old_file, new_file])
     bad = immutable and immutable_violations(report) > 0
     broken = needs is not None and bool(needs.broken)
     sys.exit(EXIT_FINDINGS if bad or broken else EXIT_OK)

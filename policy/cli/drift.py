@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 
@@ -18,6 +17,7 @@ from policy.cli.common import (
     tzdata_option,
 )
 from policy.cli.common import horizon as common_horizon
+from policy.cli.output import output_option, write_result
 from policy.dst.names import FLAGS, GATE_FLAGS
 
 
@@ -46,9 +46,10 @@ date_type = DATE
 @click.option("--fail-on", "fail_on", metavar="FLAG,...", default=None,
               help="Exit 1 when a run carries any of these flags (comma-separated, from: "
                    + ", ".join(FLAGS) + "). Implies --fail-on-drift with this set.")
+@output_option
 @tzdata_option
 def drift(file: str, start: date | None, end: date | None, years: int | None,
-          out_format: str, fail_on_drift: bool, fail_on: str | None,
+          out_format: str, fail_on_drift: bool, fail_on: str | None, output: str | None,
           tzdata_source: str) -> None:
     """Show how daylight saving time moves the backups of policy FILE, and how to fix it.
 
@@ -58,9 +59,10 @@ def drift(file: str, start: date | None, end: date | None, years: int | None,
     and yearly points, and the fixes: robust backup times and a re-save plan.
     """
     from policy.dst.drift import analyse
+    from policy.dst.flags import flag_sets
     from policy.model.errors import PolicyError
     from policy.model.zones import tzdata_for
-    from policy.reports.drift import drift_json, drift_text
+    from policy.reports.drift import drift_text
 
     gate = _gate(fail_on) if fail_on is not None else (GATE_FLAGS if fail_on_drift else None)
     loaded = load_or_exit(file)
@@ -72,10 +74,12 @@ def drift(file: str, start: date | None, end: date | None, years: int | None,
     except (OverflowError, ValueError):
         fail(f"cannot analyse {first} to {last}: too close to the year 1 or 9999")
     if out_format == "json":
-        click.echo(json.dumps(drift_json(report), indent=2))
+        from policy.reports.exports import drift_json_chunks
+
+        write_result(drift_json_chunks(report), output, [file])
     else:
-        click.echo(drift_text(report), nl=False)
-    failing = gate is not None and any(gate.intersection(r.flags) for r in report.runs)
+        write_result([drift_text(report)], output, [file])
+    failing = gate is not None and any(gate.intersection(f) for f in flag_sets(report.runs))
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 

@@ -16,6 +16,7 @@ from policy.cli.common import (
     parse_datetime_option,
     tzdata_option,
 )
+from policy.cli.output import output_option, write_result
 from policy.model.enhanced import run_window
 
 if TYPE_CHECKING:
@@ -58,8 +59,9 @@ def parse_after(text: str | None, zone: tzinfo) -> datetime:
                    "has an offset) [default: now].")
 @click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json for scripts.")
+@output_option
 @tzdata_option
-def next_runs(file: str, count: int, after: str | None, out_format: str,
+def next_runs(file: str, count: int, after: str | None, out_format: str, output: str | None,
               tzdata_source: str) -> None:
     """List the next backups of policy FILE: planned and actual local time, drift, flags.
 
@@ -87,12 +89,12 @@ def next_runs(file: str, count: int, after: str | None, out_format: str,
         doc = header_json(policy, tz.label, frozen) | {
             "after": iso_local(after_at.astimezone(zone)),
             "runs": [run_json(r) for r in runs]}
-        click.echo(json.dumps(doc, indent=2))
+        write_result([json.dumps(doc, indent=2), "\n"], output, [file])
         return
-    click.echo(f"Next {len(runs)} backups of {policy.name} ({policy.timezone}) after "
-               f"{after_at.astimezone(zone):%Y-%m-%d %H:%M %Z}, tzdata {tz.label}")
-    click.echo(clock_sentence(policy, frozen, anchor))
-    click.echo(_table(runs))
+    write_result([f"Next {len(runs)} backups of {policy.name} ({policy.timezone}) after "
+                  f"{after_at.astimezone(zone):%Y-%m-%d %H:%M %Z}, tzdata {tz.label}\n",
+                  clock_sentence(policy, frozen, anchor), "\n", _table(runs), "\n"],
+                 output, [file])
 
 
 def _collect(policy: Policy, after: datetime, anchor: date, count: int,

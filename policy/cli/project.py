@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from policy.cli.common import (
     tzdata_option,
 )
 from policy.cli.common import horizon as common_horizon
+from policy.cli.output import output_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -110,6 +110,9 @@ def compute(path: str, first: date, last: date, tz_source: str) -> Projection:
 @click.option("--format", "out_format", type=click.Choice(["table", "json", "csv", "ics"]),
               default="table", show_default=True,
               help="Output format (json keys: docs/commands.md).")
+@click.option("--list", "listing", is_flag=True,
+              help="Instead of the table of runs, list every point restorable at --as-of: "
+                   "the tier that keeps it, planned and actual local time, drift, expiry.")
 @click.option("--chart", is_flag=True,
               help="Instead of the table of runs, chart points per tier and the storage "
                    "estimate month by month (then the summary).")
@@ -117,10 +120,12 @@ def compute(path: str, first: date, last: date, tz_source: str) -> Projection:
               help="Monthly price of one protected instance (overrides pricing: in the file).")
 @click.option("--price-gb-month", type=click.FloatRange(min=0), metavar="PRICE",
               help="Price of one GB of vault storage per month (overrides pricing:).")
+@output_option
 @tzdata_option
 def project(file: str, start: str | None, end: str | None, years: int | None,
-            as_of: str | None, out_format: str, chart: bool, price_instance: float | None,
-            price_gb_month: float | None, tzdata_source: str) -> None:
+            as_of: str | None, out_format: str, listing: bool, chart: bool,
+            price_instance: float | None, price_gb_month: float | None, output: str | None,
+            tzdata_source: str) -> None:
     """Project the recovery points of policy FILE: every run in the horizon, its tiers,
     its expiry, what is restorable at --as-of and the peak number of points held.
 
@@ -129,27 +134,46 @@ def project(file: str, start: str | None, end: str | None, years: int | None,
     cost. No prices are built in: they differ by region and change."""
     if chart and out_format != "table":
         fail(f"--chart draws in the terminal; it cannot be combined with --format {out_format}")
+    if listing and (chart or out_format != "table"):
+        other = "--chart" if chart else f"--format {out_format}"
+        why = " (whose points carry \"alive\" at --as-of)" if out_format == "json" else ""
+        fail(f"--list prints the restorable points as text; it cannot be combined with "
+             f"{other}{why}")
     first, last = horizon(start, end, years)
     proj = compute(file, first, last, tzdata_source)
     at = parse_as_of(as_of, proj)
     warn_outside(at, proj)
     pricing = prices(proj, price_instance, price_gb_month)
-    from policy.reports import project as render
-    if out_format == "json":
-        click.echo(json.dumps(render.to_json(proj, at, pricing), indent=2))
-    elif out_format == "csv":
-        click.echo(render.to_csv(proj), nl=False)
-    elif out_format == "ics":
-        sys.stdout.buffer.write(render.to_ics(proj))
-    else:
-        from policy.cli.output import stdout_console
-        from policy.reports.project_text import print_text
+    from policy.cli.output import write_result
+    from policy.reports import exports
 
-        console = stdout_console()
-        if chart:
-            print_chart(proj, at, console)
-        print_text(proj, at, console, pricing, table=not chart)
+    if out_format == "json":
+        write_result(exports.json_chunks(proj, at, pricing), output, [file])
+    elif out_format == "csv":
+        write_result(exports.csv_chunks(proj), output, [file])
+    elif out_format == "ics":
+        write_result(exports.ics_chunks(proj), output, [file])
+    else:
+        print_report(proj, at, pricing, output, file, listing=listing, chart=chart)
     sys.exit(EXIT_OK)
+
+
+def print_report(proj: Projection, at: datetime, pricing: Pricing | None, output: str | None,
+                 source: str, *, listing: bool, chart: bool) -> None:
+    """The text report on the terminal (in colour when it is one), or as plain text in
+    ``output``: the table of runs, the restorable points or the chart, then the summary."""
+    from policy.cli.output import stdout_console, text_console, write_result
+    from policy.reports.project_text import alive_lines, print_text
+
+    to_file = output is not None and output != "-"
+    console = text_console() if to_file else stdout_console()
+    if chart:
+        print_chart(proj, at, console)
+    elif listing:
+        console.file.write("\n".join(alive_lines(proj, at)) + "\n\n")
+    print_text(proj, at, console, pricing, table=not (chart or listing))
+    if to_file:
+        write_result([console.file.getvalue()], output, [source])
 
 
 def prices(proj: Projection, instance: float | None, gb_month: float | None

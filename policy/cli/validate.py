@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import click
 
 from policy.cli.common import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, capped, position_line
+from policy.cli.output import output_option, write_result
 from policy.host import today
 from policy.model.errors import Problem
 
@@ -99,8 +100,9 @@ def _json(reports: list[FileReport]) -> str:
               help="Format of the files (default: from the extension; guessed for stdin).")
 @click.option("--tzdata", "tz_source", type=click.Choice(["bundled", "system"]),
               default="bundled", show_default=True, help="Time zone data to check against.")
+@output_option
 def validate(files: tuple[str, ...], out_format: str, strict: bool, input_format: str | None,
-             tz_source: str) -> None:
+             tz_source: str, output: str | None) -> None:
     """Check policy FILES (YAML, TOML or JSON; - for stdin) against Azure Backup's rules.
 
     Every problem of a file is reported at once, with its position, field path, the bad
@@ -109,12 +111,11 @@ def validate(files: tuple[str, ...], out_format: str, strict: bool, input_format
     """
     reports = [check_file(f, input_format, tz_source) for f in files]
     if out_format == "json":
-        click.echo(_json(reports))
+        write_result([_json(reports), "\n"], output, files)
     else:
         render = _text if out_format == "text" else _github
-        for report in reports:
-            for line in render(report):
-                click.echo(line)
+        write_result([line + "\n" for report in reports for line in render(report)], output,
+                     files)
     bad = sum(not r.valid for r in reports)
     warned = sum(bool(r.warnings) for r in reports)
     if out_format == "text" and len(reports) > 1:

@@ -16,7 +16,7 @@ generates runs itself) and says so in plain words:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -26,7 +26,6 @@ from policy.dst.flags import (
     BREAKING,
     FlaggedRun,
     Period,
-    all_flags,
     flagged_runs,
     periods,
     run_flags,
@@ -68,7 +67,8 @@ class DriftReport:
 
     projection: Projection
     transitions: tuple[Transition, ...]
-    runs: tuple[FlaggedRun, ...]
+    runs: Sequence[FlaggedRun]
+    """Built run by run when asked for (``policy.dst.flags.FlaggedRuns``)."""
     periods: tuple[Period, ...]
     effects: tuple[TierEffect, ...]
     reanchor: tuple[Reanchor, ...]
@@ -125,7 +125,7 @@ def analyse(policy: Policy, start: date, end: date, tz: TzData = BUNDLED) -> Dri
     projection = project(policy, start, end, tz)
     zone = tz.zone(policy.timezone)
     changes = tuple(transitions(zone, projection.start, projection.end))
-    flagged = flagged_runs(projection, all_flags(projection, changes))
+    flagged = flagged_runs(projection, changes=changes)
     found = periods(flagged)
     fixed = policy.clock.mode is ClockMode.FIXED_OFFSET
     return DriftReport(

@@ -9,13 +9,15 @@ period (there are many); monthly and yearly points are listed one by one (each m
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from policy.dst.flags import FlaggedRun, Period
+from policy.dst.flags import FlaggedRun, FlaggedRuns, Period
+from policy.engine.frame import BITS
 from policy.engine.projection import Run
+from policy.engine.retention import DAILY
 from policy.model.models import TIER_NAMES, Policy, TierName
 
 
@@ -40,7 +42,7 @@ def tier_effects(policy: Policy, found: Sequence[Period],
     effects: list[TierEffect] = []
     groups: dict[tuple[Any, ...], list[Run]] = {}
     owner = [i for i, p in enumerate(found) for _ in range(p.count)]
-    for item, period in zip(flagged, owner, strict=True):
+    for item, period in _candidates(flagged, owner):
         run, flags = item.run, item.flags
         for tier in run.tiers:
             if tier == "daily":
@@ -56,6 +58,20 @@ def tier_effects(policy: Policy, found: Sequence[Period],
                 effects.append(_moved_effect(policy, tier, run))
     effects.extend(_weekly_effect(found[key[0]], runs) for key, runs in groups.items())
     return tuple(sorted(effects, key=lambda e: (e.first, TIER_NAMES.index(e.tier))))
+
+
+def _candidates(flagged: Sequence[FlaggedRun], owner: list[int]
+                ) -> Iterator[tuple[FlaggedRun, int]]:
+    """The flagged runs that can have a tier effect (a weekly, monthly or yearly point that
+    changed date or was skipped), with the index of their period; of a lazy sequence only
+    those runs are built."""
+    if not isinstance(flagged, FlaggedRuns):
+        yield from zip(flagged, owner, strict=True)
+        return
+    assert len(flagged) == len(owner)
+    for k, (_, row, flags, _) in enumerate(flagged.facts()):
+        if row[BITS] & ~DAILY and ("skipped" in flags or "date-changed" in flags):
+            yield flagged[k], owner[k]
 
 
 def _weekly_effect(period: Period, runs: list[Run]) -> TierEffect:

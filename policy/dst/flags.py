@@ -14,15 +14,18 @@ from the projection's compact rows, and ``Run`` objects are built only for flagg
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta, tzinfo
+from datetime import date, timedelta
+from typing import overload
 
 from policy.dst.names import FLAGS
 from policy.dst.transitions import Transition, offset_at, transitions
-from policy.engine.frame import INSTANT, LOCAL, MERGED, SKIPPED, WALL
+from policy.engine.frame import BITS, LOCAL, MERGED, Row
 from policy.engine.offsets import DAY, EPOCH_ORDINAL, local_seconds_of, seconds_of
 from policy.engine.projection import Projection, Run, run_of
+from policy.engine.retention import NAMES_OF
 from policy.model.enhanced import run_window
 from policy.model.models import TIER_NAMES, TierName, Window
 
@@ -121,6 +124,17 @@ def all_flags(projection: Projection,
     (``changes``, found again when not given): the actual wall time of a run at instant
     ``u`` is ``u`` plus the offset in force at ``u``.
     """
+    return _scan(projection, changes)[0]
+
+
+def _scan(projection: Projection, changes: Sequence[Transition] | None
+          ) -> tuple[list[tuple[str, ...]], list[int | None]]:
+    """The flags and the drift in minutes (``None``: skipped) of every run.
+
+    A run's flags depend only on its frame time of day, its drift in seconds, its wall code
+    and, when it lands on another date, whether that date is in another month or year: runs
+    sharing those share one flags tuple (a century holds a few dozen such classes).
+    """
     zone, start = projection.zone, projection.start
     if changes is None:
         changes = transitions(zone, start, projection.end)
@@ -128,29 +142,116 @@ def all_flags(projection: Projection,
     offsets = [_seconds(offset_at(zone, start)), *(_seconds(c.offset_after) for c in changes)]
     hours = _hours(run_window(projection.policy))
     found: list[tuple[str, ...]] = []
+    drifts: list[int | None] = []
+    classes: dict[tuple[int, ...], tuple[str, ...]] = {}
+    months = _Months()
     k, n = 0, len(at)
-    for row in projection.rows:
-        instant = row[INSTANT]
+    for instant, frame, _, _, _, wall, skipped in projection.rows:
         while k < n and at[k] <= instant:
             k += 1
-        skipped = bool(row[SKIPPED])
-        actual = None if skipped else instant + offsets[k]
-        found.append(_flags(row[LOCAL], actual, row[WALL], skipped, hours))
-    return found
+        if skipped:
+            found.append(_flags(frame, None, wall, True, hours))
+            drifts.append(None)
+            continue
+        actual = instant + offsets[k]
+        day, local_day = frame // DAY, actual // DAY
+        if day == local_day:
+            key: tuple[int, ...] = (frame - day * DAY, actual - frame, wall)
+        else:
+            (year, month), (to_year, to_month) = months[day], months[local_day]
+            key = (frame - day * DAY, actual - frame, wall, year != to_year,
+                   month != to_month)
+        flags = classes.get(key)
+        if flags is None:
+            flags = classes[key] = _flags(frame, actual, wall, False, hours)
+        found.append(flags)
+        drifts.append((actual - frame) // 60)
+    return found, drifts
+
+
+class _Months(dict[int, tuple[int, int]]):
+    """Day number → (year, month), made on first use."""
+
+    def __missing__(self, day: int) -> tuple[int, int]:
+        d = _date(day)
+        found = self[day] = (d.year, d.month)
+        return found
 
 
 def _seconds(offset: timedelta) -> int:
     return offset // timedelta(seconds=1)
 
 
-def flagged_runs(projection: Projection, flags: Flags | None = None) -> tuple[FlaggedRun, ...]:
+class FlaggedRuns(Sequence[FlaggedRun]):
+    """The runs of a projection that carry at least one flag, in time order.
+
+    A fixed-offset policy in a DST zone flags half its runs (55,000 in a century of three
+    a day): each ``FlaggedRun`` (and its ``Run``) is built only when it is asked for, and
+    periods, tier effects and gates read the rows, flags and drifts directly.
+    """
+
+    def __init__(self, projection: Projection, flags: Flags, drifts: Sequence[int | None]):
+        self._rows, self._zone = projection.rows, projection.zone
+        self._flags, self._drifts = flags, drifts
+        self.indices = tuple(i for i, found in enumerate(flags) if found)
+
+    @property
+    def rows(self) -> Sequence[Row]:
+        """Every row of the projection (``indices`` point into it)."""
+        return self._rows
+
+    @property
+    def all_flags(self) -> Flags:
+        """The flags of every run of the projection."""
+        return self._flags
+
+    @property
+    def drifts(self) -> Sequence[int | None]:
+        """The drift in minutes of every run of the projection (``None``: skipped)."""
+        return self._drifts
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    @overload
+    def __getitem__(self, k: int) -> FlaggedRun: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> tuple[FlaggedRun, ...]: ...
+
+    def __getitem__(self, k: int | slice) -> FlaggedRun | tuple[FlaggedRun, ...]:
+        if isinstance(k, slice):
+            return tuple(self._item(i) for i in self.indices[k])
+        return self._item(self.indices[k])
+
+    def __iter__(self) -> Iterator[FlaggedRun]:
+        return (self._item(i) for i in self.indices)
+
+    def _item(self, i: int) -> FlaggedRun:
+        return FlaggedRun(run_of(self._rows[i], self._zone), tuple(self._flags[i]), i)
+
+    def flags(self) -> Iterator[tuple[str, ...]]:
+        """The flags of each flagged run, without building the runs."""
+        return (tuple(self._flags[i]) for i in self.indices)
+
+    def facts(self) -> Iterator[tuple[int, Row, tuple[str, ...], int | None]]:
+        """(run index, row, flags, drift minutes) of each flagged run."""
+        rows, flags, drifts = self._rows, self._flags, self._drifts
+        return ((i, rows[i], tuple(flags[i]), drifts[i]) for i in self.indices)
+
+
+def flag_sets(flagged: Sequence[FlaggedRun]) -> Iterator[tuple[str, ...]]:
+    """The flags of each run of ``flagged`` (without building lazy runs)."""
+    if isinstance(flagged, FlaggedRuns):
+        return flagged.flags()
+    return (item.flags for item in flagged)
+
+
+def flagged_runs(projection: Projection, flags: Flags | None = None,
+                 changes: Sequence[Transition] | None = None) -> FlaggedRuns:
     """The runs of a projection that carry at least one flag, in time order."""
-    if flags is None:
-        flags = all_flags(projection)
-    zone: tzinfo = projection.zone
-    rows = projection.rows
-    return tuple(FlaggedRun(run_of(rows[i], zone), found, i)
-                 for i, found in enumerate(flags) if found)
+    found, drifts = _scan(projection, changes)
+    return FlaggedRuns(projection, found if flags is None else flags, drifts)
 
 
 # --- periods ----------------------------------------------------------------------------
@@ -161,6 +262,8 @@ def periods(flagged: Sequence[FlaggedRun]) -> tuple[Period, ...]:
 
     "Consecutive" among all runs in time order: an unflagged run ends a period.
     """
+    if isinstance(flagged, FlaggedRuns):
+        return _row_periods(flagged)
     found: list[Period] = []
     current: list[FlaggedRun] = []
     for item in flagged:
@@ -172,6 +275,33 @@ def periods(flagged: Sequence[FlaggedRun]) -> tuple[Period, ...]:
     if current:
         found.append(_period(current))
     return tuple(found)
+
+
+def _row_periods(flagged: FlaggedRuns) -> tuple[Period, ...]:
+    """``periods`` read from the rows: the same answer without a ``Run`` per flagged run."""
+    rows, flags, drifts = flagged.rows, flagged.all_flags, flagged.drifts
+    indices = flagged.indices
+    found: list[Period] = []
+    first = 0
+    for j in range(1, len(indices) + 1):
+        if (j == len(indices) or indices[j] != indices[j - 1] + 1
+                or drifts[indices[j]] != drifts[indices[first]]):
+            found.append(_row_period(rows, flags, drifts, indices[first:j]))
+            first = j
+    return tuple(found)
+
+
+def _row_period(rows: Sequence[Row], flags: Flags, drifts: Sequence[int | None],
+                group: Sequence[int]) -> Period:
+    union = set().union(*{id(f): f for f in map(flags.__getitem__, group)}.values())
+    affected = dict.fromkeys(TIER_NAMES, 0)
+    for bits, count in Counter(rows[i][BITS] for i in group).items():
+        for name in NAMES_OF[bits]:
+            affected[name] += count
+    return Period(first=_date(rows[group[0]][LOCAL] // DAY),
+                  last=_date(rows[group[-1]][LOCAL] // DAY), drift_minutes=drifts[group[0]],
+                  flags=tuple(f for f in FLAGS if f in union), affected=affected,
+                  count=len(group))
 
 
 def _period(runs: Sequence[FlaggedRun]) -> Period:

@@ -80,8 +80,12 @@ def same_file(first: str | Path, second: str | Path) -> bool:
         return real_target(first) == real_target(second)
 
 
-def write_atomic(path: str | Path, text: str, *, not_over: Iterable[str | Path] = ()) -> Path:
+def write_atomic(path: str | Path, text: str | Iterable[str], *,
+                 not_over: Iterable[str | Path] = ()) -> Path:
     """Write ``text`` to ``path`` atomically; returns the file written (links followed).
+
+    ``text`` may be an iterable of pieces (a long export streamed from the engine): they are
+    written one after the other, and the file appears only once the last one is written.
 
     Raises ``PolicyFileError`` for a refused target (a folder, a hard-linked file, one of
     ``not_over``) and for a failed write; nothing is changed then.
@@ -102,7 +106,11 @@ def write_atomic(path: str | Path, text: str, *, not_over: Iterable[str | Path] 
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fobj:
             if fcntl is not None:
                 fcntl.flock(fobj.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            fobj.write(text)
+            if isinstance(text, str):
+                fobj.write(text)
+            else:
+                for piece in text:
+                    fobj.write(piece)
             fobj.flush()
             os.fsync(fobj.fileno())
             if mode is not None:

@@ -1,11 +1,14 @@
 """``retention calendar``: a year of recovery points on one terminal screen.
 
 Two months side by side, six rows of months, 72 columns: fits 80. Each day shows its number,
-a letter for the highest tier taken that day (``d`` ``w`` ``m`` ``y``; ``.`` a run that is no
-recovery point) and a marker when a run of that day drifts (``~``: its local time or date
-differs from the frame) or was skipped by the gap rule (``!``). Days are the *local* dates
-on which runs actually happen. Colour only repeats what the letters say, so the calendar
-reads the same with ``NO_COLOR`` or piped.
+a letter for the highest tier taken that day (``d`` ``w`` ``m`` ``y``; ``-`` a run that is no
+recovery point) and a marker when a run of that day drifts (``~``: its actual local time or
+date differs from the planned one) or was skipped by the gap rule (``!``). Days are the
+*local* dates on which runs actually happen. Colour only repeats what the symbols say, so
+the calendar reads the same with ``NO_COLOR`` or piped.
+
+``SYMBOLS`` and ``legend`` are the one set of calendar symbols: ``retention calendar`` uses
+them, and so should every other calendar (the designer's Calendar view).
 """
 
 from __future__ import annotations
@@ -16,9 +19,25 @@ from datetime import date
 
 from policy.engine.projection import Projection, Run
 
-LETTER = {"daily": "d", "weekly": "w", "monthly": "m", "yearly": "y"}
-STYLE = {"d": "green", "w": "cyan", "m": "yellow", "y": "bold magenta", ".": "dim"}
-RANK = {"": 0, ".": 1, "d": 2, "w": 3, "m": 4, "y": 5}
+#: Every calendar symbol and what it means, in legend order.
+SYMBOLS: dict[str, str] = {
+    "daily": "d", "weekly": "w", "monthly": "m", "yearly": "y",
+    "not-kept": "-", "skipped": "!", "drift": "~",
+}
+MEANING: dict[str, str] = {
+    "daily": "daily", "weekly": "weekly", "monthly": "monthly", "yearly": "yearly",
+    "not-kept": "a run, not kept",
+    "drift": "a run drifts (actual local time or date is not the planned one)",
+    "skipped": "a run skipped (its planned time does not exist)",
+}
+#: Rich styles of the symbols (colour only repeats what the symbol says).
+STYLES: dict[str, str] = {"daily": "green", "weekly": "cyan", "monthly": "yellow",
+                          "yearly": "bold magenta", "not-kept": "dim", "drift": "red",
+                          "skipped": "red"}
+LETTER = {name: SYMBOLS[name] for name in ("daily", "weekly", "monthly", "yearly")}
+NOT_KEPT, DRIFT, SKIPPED = SYMBOLS["not-kept"], SYMBOLS["drift"], SYMBOLS["skipped"]
+STYLE = {SYMBOLS[name]: STYLES[name] for name in (*LETTER, "not-kept")}
+RANK = {"": 0, NOT_KEPT: 1, "d": 2, "w": 3, "m": 4, "y": 5}
 MONTH_WIDTH = 7 * 4 + 6
 GAP = "    "
 
@@ -50,7 +69,7 @@ def day_marks(proj: Projection) -> dict[date, DayMark]:
 def _letter(run: Run) -> str:
     if run.skipped:
         return ""
-    return LETTER[run.tiers[-1]] if run.tiers else "."
+    return LETTER[run.tiers[-1]] if run.tiers else NOT_KEPT
 
 
 def _drifts(run: Run) -> bool:
@@ -61,7 +80,7 @@ def _drifts(run: Run) -> bool:
 
 def _cell(day: int, mark: DayMark | None) -> str:
     mark = mark or DayMark()
-    flag = "!" if mark.skipped else "~" if mark.drift else " "
+    flag = SKIPPED if mark.skipped else DRIFT if mark.drift else " "
     letter = mark.letter or " "
     text = f"{day:>2}{letter}"
     if letter.strip():  # the whole day in the tier's colour; the letter says it without
@@ -91,8 +110,15 @@ def calendar_markup(proj: Projection, year: int) -> list[str]:
         left, right = month_lines(year, first, marks), month_lines(year, first + 1, marks)
         out.extend(a + GAP + b for a, b in zip(left, right, strict=True))
         out.append("")
-    out.append("highest tier taken that day: [green]d[/] daily  [cyan]w[/] weekly  "
-               "[yellow]m[/] monthly  [bold magenta]y[/] yearly")
-    out.append("[dim].[/] run, not kept  [red]~[/] a run drifts (local time or date off the "
-               "schedule)  [red]![/] skipped")
+    out.extend(legend())
     return out
+
+
+def legend() -> list[str]:
+    """The legend of ``SYMBOLS`` as rich markup lines, each within 80 columns."""
+    def part(name: str) -> str:
+        return f"[{STYLES[name]}]{SYMBOLS[name]}[/] {MEANING[name]}"
+
+    return ["highest tier taken that day: " + "  ".join(part(n) for n in LETTER),
+            f"{part('not-kept')}  {part('skipped')}",
+            part("drift")]

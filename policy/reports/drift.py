@@ -12,12 +12,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from policy.dst.drift import DriftReport
-from policy.dst.flags import FlaggedRun, Period
+from policy.dst.flags import FlaggedRun, Period, flag_sets
 from policy.dst.transitions import Transition, format_offset
 from policy.engine.projection import Run
 from policy.model.enhanced import ASSUMED_CLOCK, clock_assumed, run_window
 from policy.model.models import Policy, format_time
-from policy.reports.project import horizon_words, iso_local, iso_utc
+from policy.reports.project import drift_words, horizon_words, iso_local, iso_utc
 
 #: How many flagged runs the text lists before summing up the rest.
 RUN_LINES = 12
@@ -61,12 +61,13 @@ def _period_json(p: Period) -> dict[str, Any]:
             "affected": dict(p.affected)}
 
 
-def drift_json(report: DriftReport) -> dict[str, Any]:
-    """The SPEC §8 document of ``retention drift --format json``."""
+def drift_json(report: DriftReport, runs: Any = None) -> dict[str, Any]:
+    """The SPEC §8 document of ``retention drift --format json``; ``runs`` replaces the
+    list of flagged runs (``policy.reports.exports`` streams them from the rows)."""
     proj = report.projection
     return header_json(proj.policy, proj.tzdata, proj.frozen_offset) | {
         "transitions": [_transition_json(t) for t in report.transitions],
-        "runs": [run_json(r) for r in report.runs],
+        "runs": [run_json(r) for r in report.runs] if runs is None else runs,
         "periods": [_period_json(p) for p in report.periods],
         "remedies": {
             "reanchor": [{"date": r.date.isoformat(), "offset": format_offset(r.offset)}
@@ -210,15 +211,14 @@ def _points(run: Run) -> str:
 def _run_line(run: Run, flags: tuple[str, ...], width: int) -> str:
     planned = f"{run.frame:%a %Y-%m-%d %H:%M}"
     actual = "(not run)" if run.local is None else f"{run.local:%a %Y-%m-%d %H:%M %Z}"
-    drift = "" if run.drift_minutes is None else (
-        f"{run.drift_minutes:+d}m" if run.drift_minutes else "0")
+    drift = drift_words(run.drift_minutes)
     return (f"  {planned:<20}  {actual:<26}  {drift:>6}  {_points(run):<{width}}  "
             f"{', '.join(flags) or '-'}").rstrip()
 
 
 def _fixes(report: DriftReport) -> list[str]:
     bad = [r for r in report.robust_times if not r.robust]
-    skipped = sum(1 for r in report.runs if "skipped" in r.flags)
+    skipped = sum(1 for flags in flag_sets(report.runs) if "skipped" in flags)
     resave = report.drifting and bool(report.reanchor)
     if not (bad or skipped or resave):
         return []

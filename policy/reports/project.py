@@ -1,4 +1,5 @@
-"""``retention project`` output: JSON (SPEC §8), CSV and iCalendar (text: ``project_text``).
+"""``retention project`` output: the JSON summary and the texts every report shares (the
+long JSON, CSV and iCalendar documents are streamed by ``exports``; text: ``project_text``).
 
 Instants are written in UTC with ``Z``, local times with their offset, frame times without
 one. Text output says durations the way people do ("kept 2 years 3 months", via pendulum)
@@ -7,8 +8,6 @@ and always names the tz data version (SPEC §7).
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,13 +40,16 @@ def point_json(run: Run) -> dict[str, Any]:
     }
 
 
-def to_json(proj: Projection, as_of: datetime, pricing: Pricing | None = None
-            ) -> dict[str, Any]:
-    """The ``retention project --format json`` document (SPEC §8), keys exactly as specified;
-    with ``data:``, the ``storage`` estimate last (SPEC §12)."""
+def summary_json(proj: Projection, as_of: datetime, pricing: Pricing | None = None
+                 ) -> dict[str, Any]:
+    """The ``retention project --format json`` document (SPEC §8) without its ``points``,
+    which ``policy.reports.exports`` streams from the rows; with ``data:``, the ``storage``
+    estimate (SPEC §12). ``peak_at`` is where ``peak_alive`` is first reached (it may lie
+    after the horizon: the peak window of SPEC §5.4 runs until the vault is full)."""
     by_tier = proj.alive_by_tier(as_of)
     summary: dict[str, Any] = {"runs": proj.taken, "alive": sum(by_tier.values()),
-                               "peak_alive": proj.peak_alive, "alive_by_tier": by_tier}
+                               "peak_alive": proj.peak_alive,
+                               "peak_at": iso_utc(proj.peak_at), "alive_by_tier": by_tier}
     if proj.policy.target is Target.AZURE_VM:
         summary |= azure_vm_summary(proj, as_of)
     doc: dict[str, Any] = {
@@ -56,7 +58,6 @@ def to_json(proj: Projection, as_of: datetime, pricing: Pricing | None = None
         "to": iso_local(proj.end.astimezone(proj.zone)),
         "as_of": iso_utc(as_of),
         "summary": summary,
-        "points": [point_json(r) for r in proj.points()],
     }
     from policy.engine.storage_report import storage_report
     from policy.reports.storage import storage_json
@@ -85,49 +86,12 @@ def azure_vm_summary(proj: Projection, as_of: datetime) -> dict[str, Any]:
     return {"instant_restore": snapshots, "clock": clock}
 
 
-CSV_HEADER = ["frame", "instant", "local", "drift_minutes", "tiers", "governing_tier",
-              "expires", "wall", "skipped"]
-
-
-def to_csv(proj: Projection) -> str:
-    """Every run (recovery point or not) as CSV with a header row; tiers joined by ``+``."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for r in proj.runs:
-        writer.writerow([r.frame.isoformat(), iso_utc(r.instant) or "", iso_local(r.local) or "",
-                         "" if r.drift_minutes is None else r.drift_minutes,
-                         "+".join(r.tiers), r.governing or "", iso_utc(r.expires) or "",
-                         r.wall, "true" if r.skipped else "false"])
-    return out.getvalue()
-
-
-def to_ics(proj: Projection) -> bytes:
-    """An iCalendar file: one event per recovery point, with its tiers and expiry."""
-    from icalendar import Calendar, Event
-
-    cal = Calendar()
-    cal.add("prodid", "-//retention//recovery points//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{proj.policy.name} recovery points")
-    for r in proj.points():
-        assert r.instant is not None and r.expires is not None and r.local is not None
-        event = Event()
-        event.add("uid", f"{r.instant:%Y%m%dT%H%M%SZ}-{r.frame:%Y%m%dT%H%M}-"
-                         f"{proj.policy.name.replace(' ', '_')}@retention")
-        event.add("dtstamp", proj.start)
-        event.add("dtstart", r.instant)
-        event.add("dtend", r.instant)
-        event.add("summary", f"Recovery point ({', '.join(r.tiers)})")
-        event.add("description", (
-            f"Policy {proj.policy.name}; taken {r.local.isoformat()} "
-            f"(frame {r.frame:%Y-%m-%d %H:%M}, drift {r.drift_minutes} min); tiers "
-            f"{', '.join(r.tiers)}; kept by {r.governing} until {iso_utc(r.expires)} "
-            f"({kept_for(r.instant, r.expires)}); tzdata {proj.tzdata}"))
-        event.add("categories", list(r.tiers))
-        cal.add_component(event)
-    ical: bytes = cal.to_ical()
-    return ical
+def drift_words(minutes: int | None) -> str:
+    """``0``, ``+60m``, ``-30m``, ``+1440m``: a drift as every text report writes it (signed
+    minutes, like ``drift_minutes`` in JSON); empty for a run that did not happen."""
+    if minutes is None:
+        return ""
+    return f"{minutes:+d}m" if minutes else "0"
 
 
 def horizon_words(proj: Projection) -> str:

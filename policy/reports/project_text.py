@@ -1,7 +1,8 @@
 """The text report of ``retention project``: a table of runs that fits 80 columns, then a
 summary that reads as sentences.
 
-One line per run: the frame time, where it lands (local time with its offset), the drift,
+One line per run: the planned time (the schedule's time on its day), the actual local time
+it runs at (with its offset), the drift in minutes,
 the run's tiers as letters in fixed slots (``d w m y``, the letters of ``retention
 calendar``) and the expiry date with how long the governing tier keeps it. Rows are
 formatted here, not by a rich ``Table``, so a century of runs prints in a second.
@@ -11,24 +12,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
+from itertools import islice
 from typing import TYPE_CHECKING
 
+from policy.engine.frame import GOVERNING
+from policy.engine.offsets import DAY
+from policy.engine.retention import NAMES_OF, rules_of
 from policy.engine.snapshots import instant_restore
 from policy.engine.storage_report import storage_report
 from policy.model.enhanced import ASSUMED_CLOCK, clock_assumed
 from policy.model.models import TIER_NAMES, Pricing, Target
 from policy.model.rules import MAX_POINTS
-from policy.reports.project import horizon_words, kept_for
+from policy.reports.project import drift_words, horizon_words, kept_for
+from policy.reports.row_text import POINT_TIER, Offsets, RowText
 from policy.reports.storage import storage_lines
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from policy.engine.projection import Projection, Run
+    from policy.engine.projection import Projection
 
 TIER_STYLE = {"daily": "green", "weekly": "cyan", "monthly": "yellow", "yearly": "magenta"}
 UNIT = {"daily": "d", "weekly": "wk", "monthly": "mo", "yearly": "yr"}
-HEADERS = ("frame", "taken (local)", "drift", "tiers", "expires (kept)")
+HEADERS = ("planned", "actual", "drift", "tiers", "expires (kept)")
 GAP = "  "
 
 
@@ -39,17 +45,6 @@ def offset_text(off: timedelta | None) -> str:
     minutes = abs(off) // timedelta(minutes=1)
     hours, rest = divmod(minutes, 60)
     return f"{sign}{hours:02d}" + (f":{rest:02d}" if rest else "")
-
-
-def drift_text(minutes: int) -> str:
-    """``0``, ``+1h``, ``-30m``, ``+1h30m``, ``+1d``."""
-    if minutes == 0:
-        return "0"
-    sign = "-" if minutes < 0 else "+"
-    days, rest = divmod(abs(minutes), 1440)
-    hours, mins = divmod(rest, 60)
-    parts = [f"{n}{u}" for n, u in ((days, "d"), (hours, "h"), (mins, "m")) if n]
-    return sign + "".join(parts)
 
 
 Cell = tuple[str, str]
@@ -73,59 +68,97 @@ def ansi(text: str, style: str) -> str:
 
 
 class _Columns:
-    """What every row of one projection needs, computed once."""
+    """What every row of one projection needs, computed once; cells are made from the
+    compact rows (``policy.reports.row_text``), never from a ``Run`` per run."""
 
     def __init__(self, proj: Projection, paint: Paint) -> None:
         tiers = proj.policy.retention.tiers()
         self.on = tuple(n for n in TIER_NAMES if n in tiers)
         self.kept = {n: f" ({t.keep} {UNIT[n]})" for n, t in tiers.items()}
-        self.zone = proj.zone
         self.paint = paint
         self.not_kept = ("not kept", paint("not kept", "dim"))
-        self._tiers: dict[tuple[str, ...], Cell] = {}
+        self.skipped = ("skipped (gap)", paint("skipped (gap)", "red"))
+        self.text = RowText(proj)
+        # Expiries lie up to the longest tier after the horizon: their own offset walk.
+        self.expiry_offsets = Offsets(proj, reach=proj.end + timedelta(
+            days=rules_of(proj.policy).longest_days() + 2))
+        self._tiers: dict[int, Cell] = {}
+        self._drifts: dict[int, Cell] = {}
+        self._shorts: dict[int, str] = {}
 
-    def tiers(self, run: Run) -> Cell:
-        found = self._tiers.get(run.tiers)
+    def tiers(self, bits: int) -> Cell:
+        found = self._tiers.get(bits)
         if found is None:
             found = self.not_kept
-            if run.tiers:
-                slots = [(n[0], TIER_STYLE[n]) if n in run.tiers else ("·", "dim")
+            names = NAMES_OF[bits]
+            if names:
+                slots = [(n[0], TIER_STYLE[n]) if n in names else ("·", "dim")
                          for n in self.on]
                 found = (" ".join(t for t, _ in slots),
                          " ".join(self.paint(t, style) for t, style in slots))
-            self._tiers[run.tiers] = found
+            self._tiers[bits] = found
         return found
 
-    def cells(self, run: Run) -> list[Cell]:
-        paint = self.paint
-        frame = run.frame.isoformat(" ", "minutes")
-        if run.local is None:  # dropped by gap: skip
-            return [(frame, frame), ("skipped (gap)", paint("skipped (gap)", "red")), ("", ""),
-                    self.tiers(run), ("", "")]
-        local = run.local.isoformat()
-        day, clock = local[5:10], f" {local[11:16]}{offset_text(run.local.utcoffset())}"
-        moved = local[:10] != frame[:10]
-        taken = (day + clock, (paint(day, "red") if moved else day) + clock)
-        drift = drift_text(run.drift_minutes or 0)
-        expires = self.not_kept
-        if run.expires is not None and run.governing is not None:
-            text = run.expires.astimezone(self.zone).isoformat()[:10] + self.kept[run.governing]
-            expires = (text, text)
-        return [(frame, frame), taken, (drift, paint(drift, "red") if run.drift_minutes else drift),
-                self.tiers(run), expires]
+    def drift(self, minutes: int) -> Cell:
+        found = self._drifts.get(minutes)
+        if found is None:
+            text = drift_words(minutes)
+            found = self._drifts[minutes] = (text, self.paint(text, "red") if minutes else text)
+        return found
+
+    def short(self, offset: int) -> str:
+        found = self._shorts.get(offset)
+        if found is None:
+            found = self._shorts[offset] = offset_text(timedelta(seconds=offset))
+        return found
+
+    def lines(self, proj: Projection) -> Iterator[list[Cell]]:
+        """The cells of every run, in time order."""
+        paint, days, clocks = self.paint, self.text.days, self.text.clocks
+        span, expiry_span = self.text.offsets.span, self.expiry_offsets.span
+        offset, since, until = 0, 0, -1
+        expiry_offset, expiry_since, expiry_until = 0, 0, -1
+        for at, frame, bits, gov, expires, _, skipped in proj.rows:
+            planned_day = days[frame // DAY]
+            planned = planned_day + " " + clocks[frame % DAY][1:6]
+            if skipped:  # dropped by gap: skip
+                yield [(planned, planned), self.skipped, ("", ""), self.tiers(bits), ("", "")]
+                continue
+            if not since <= at < until:
+                offset, since, until = span(at)
+            wall = at + offset
+            local_day = days[wall // DAY]
+            day, clock = local_day[5:10], f" {clocks[wall % DAY][1:6]}{self.short(offset)}"
+            taken = (day + clock, (paint(day, "red") if local_day != planned_day else day)
+                     + clock)
+            until_cell = self.not_kept
+            if gov:
+                if not expiry_since <= expires < expiry_until:
+                    expiry_offset, expiry_since, expiry_until = expiry_span(expires)
+                local = expires + expiry_offset
+                text = days[local // DAY] + self.kept[POINT_TIER[gov]]
+                until_cell = (text, text)
+            yield [(planned, planned), taken, self.drift((wall - frame) // 60),
+                   self.tiers(bits), until_cell]
 
 
 def table_lines(proj: Projection, paint: Paint = plain) -> Iterator[str]:
-    """The table of every run, one line each, columns padded to their widest cell."""
+    """The table of every run, one line each, columns padded to their widest cell.
+
+    Two passes over the rows (widths, then lines) so that a century of runs is written
+    line by line without holding its cells."""
     columns = _Columns(proj, paint)
-    rows = [columns.cells(r) for r in proj.runs]
-    widths = [max([len(h), *{len(row[i][0]) for row in rows}]) for i, h in enumerate(HEADERS)]
+    widths = [len(h) for h in HEADERS]
+    for row in columns.lines(proj):
+        for i, (bare, _) in enumerate(row):
+            if len(bare) > widths[i]:
+                widths[i] = len(bare)
     right = 2  # the drift column
     header = GAP.join(f"{h:>{w}}" if i == right else f"{h:<{w}}"
                       for i, (h, w) in enumerate(zip(HEADERS, widths, strict=True)))
     yield paint(header.rstrip(), "bold")
     yield paint(GAP.join("─" * w for w in widths), "dim")
-    for row in rows:
+    for row in _Columns(proj, paint).lines(proj):
         cells = [text + " " * (width - len(bare)) for (bare, text), width in
                  zip(row, widths, strict=True)]
         drift_bare, drift = row[right]
@@ -155,7 +188,8 @@ def summary_lines(proj: Projection, as_of: datetime, pricing: Pricing | None = N
         mode = f"fixed-offset: UTC{off} frozen on {proj.anchor}"
     else:
         mode = f"wall-clock (gap: {clock.gap.value}, fold: {clock.fold.value})"
-    runs = f"{_count(proj.taken, 'run')}, {_count(len(proj.points()), 'recovery point')}"
+    points = sum(1 for row in proj.rows if row[GOVERNING])  # no Run per point
+    runs = f"{_count(proj.taken, 'run')}, {_count(points, 'recovery point')}"
     if proj.skipped:
         runs += f"; {_count(proj.skipped, 'run')} skipped in DST gaps (gap: skip)"
     if proj.merged:
@@ -198,6 +232,29 @@ def _alive_lines(proj: Projection, as_of: datetime) -> list[str]:
     return lines
 
 
+def alive_lines(proj: Projection, as_of: datetime) -> list[str]:
+    """Every point restorable at ``as_of``, oldest first (``project --list``): the tier that
+    keeps it, its planned and actual local time, the drift and when it expires."""
+    runs = proj.alive_at(as_of)
+    if not runs:
+        return [f"No point is restorable at {_when(as_of, proj)}."]
+    head = ("kept by", "planned", "actual", "drift", "expires")
+    rows = [(run.governing or "", f"{run.frame:%Y-%m-%d %H:%M}",
+             f"{run.local:%Y-%m-%d %H:%M %Z}" if run.local else "",
+             drift_words(run.drift_minutes),
+             f"{run.expires.astimezone(proj.zone):%Y-%m-%d %H:%M %Z}" if run.expires else "")
+            for run in runs]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return GAP.join(f"{c:>{w}}" if i == 3 else f"{c:<{w}}"
+                        for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    return [f"Points restorable at {_when(as_of, proj)} ({_count(len(runs), 'point')}), "
+            "oldest first:", line(head), GAP.join("─" * w for w in widths),
+            *(line(r) for r in rows)]
+
+
 def _snapshot_lines(proj: Projection, as_of: datetime) -> list[str]:
     """Instant-restore snapshots, apart from the vault (``policy.engine.snapshots``)."""
     found = instant_restore(proj, as_of)
@@ -226,6 +283,10 @@ def print_text(proj: Projection, as_of: datetime, console: Console,
     """The table of runs (unless ``table`` is false) followed by the summary."""
     paint = plain if console.no_color or console.color_system is None else ansi
     if table:
-        console.file.write("\n".join(table_lines(proj, paint)) + "\n\n")
+        write = console.file.write
+        lines = table_lines(proj, paint)
+        while batch := list(islice(lines, 4096)):
+            write("\n".join(batch) + "\n")
+        write("\n")
     for line in summary_lines(proj, as_of, pricing):
         console.print(line, highlight=False)

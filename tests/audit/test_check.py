@@ -62,7 +62,7 @@ def test_berlin_2330_month_ends_are_moved_by_dst_and_grace_31m_accepts_them() ->
     assert f.point.local.isoformat() == "2026-04-01T00:30:00+02:00"
     assert f.message == (
         "2026-03: the month-end point of 2026-03-31 was taken 2026-04-01 00:30 CEST, 30 min "
-        "after the day ended (DST drift +60 min); grace: 31m would accept it")
+        "after the day ended (DST drift +60m); grace: 31m would accept it")
     # Seven summer month-ends a year (March to September): October's is back on time.
     assert [x.period for x in strict.failures[:8]] == [
         "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2027-03"]

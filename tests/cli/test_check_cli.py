@@ -31,7 +31,7 @@ def test_text_names_each_requirement_and_the_first_failures_in_words() -> None:
     assert lines[1] == "  ✗ any month-end of the last 36 months: 28 of 47 periods fail"
     assert lines[2] == (
         "      2026-03: the month-end point of 2026-03-31 was taken 2026-04-01 00:30 CEST, "
-        "30 min after the day ended (DST drift +60 min); grace: 31m would accept it "
+        "30 min after the day ended (DST drift +60m); grace: 31m would accept it "
         "[uncovered from 2026-05-01]")
     assert "… and 25 more" in lines[5]
 

@@ -27,7 +27,7 @@ def test_project_json_counts_snapshots_apart_from_the_vault() -> None:
     assert list(doc) == ["policy", "timezone", "tzdata", "from", "to", "as_of", "summary",
                          "points"]
     assert doc["summary"] == {
-        "runs": 8, "alive": 2, "peak_alive": 101,
+        "runs": 8, "alive": 2, "peak_alive": 101, "peak_at": "2036-01-29T07:00:00Z",
         "alive_by_tier": {"daily": 1, "weekly": 1, "monthly": 0, "yearly": 0},
         "instant_restore": {"days": 7, "snapshots": 8, "peak": 28,
                             "peak_at": "2026-04-03T19:00:00Z"},

@@ -33,19 +33,19 @@ def test_json_has_exactly_the_spec_keys_and_values() -> None:
     assert doc["to"] == "2026-04-01T00:00:00+02:00"
     assert doc["as_of"] == "2026-03-31T22:00:00Z"
     assert doc["summary"] == {
-        "runs": 3, "alive": 3, "peak_alive": 78,
+        "runs": 3, "alive": 3, "peak_alive": 78, "peak_at": "2033-03-30T22:30:00Z",
         "alive_by_tier": {"daily": 2, "weekly": 1, "monthly": 0, "yearly": 0}}
     first, sunday, _ = doc["points"]
     assert list(first) == ["frame", "instant", "local", "drift_minutes", "tiers",
-                           "governing_tier", "expires"]
+                           "governing_tier", "expires", "alive"]
     assert first == {"frame": "2026-03-28T23:30:00", "instant": "2026-03-28T22:30:00Z",
                      "local": "2026-03-28T23:30:00+01:00", "drift_minutes": 0,
                      "tiers": ["daily"], "governing_tier": "daily",
-                     "expires": "2026-04-27T22:30:00Z"}
+                     "expires": "2026-04-27T22:30:00Z", "alive": True}
     assert sunday == {"frame": "2026-03-29T23:30:00", "instant": "2026-03-29T22:30:00Z",
                       "local": "2026-03-30T00:30:00+02:00", "drift_minutes": 60,
                       "tiers": ["daily", "weekly"], "governing_tier": "weekly",
-                      "expires": "2026-06-21T22:30:00Z"}
+                      "expires": "2026-06-21T22:30:00Z", "alive": True}
 
 
 def test_as_of_counts_what_is_alive_then() -> None:
@@ -109,12 +109,12 @@ def test_text_table_is_one_line_per_run_within_80_columns() -> None:
     assert max(len(line) for line in lines) <= 80
     assert "\x1b[" not in result.stdout
     assert lines[:6] == [
-        "frame             taken (local)   drift  tiers    expires (kept)",
+        "planned           actual          drift  tiers    expires (kept)",
         "────────────────  ──────────────  ─────  ───────  ──────────────────",
         "2026-03-28 23:30  03-28 23:30+01      0  d · · ·  2026-04-28 (30 d)",
-        "2026-03-29 23:30  03-30 00:30+02    +1h  d w · ·  2026-06-22 (12 wk)",
-        "2026-03-30 23:30  03-31 00:30+02    +1h  d · · ·  2026-04-30 (30 d)",
-        "2026-03-31 23:30  04-01 00:30+02    +1h  d · m ·  2029-04-01 (36 mo)",
+        "2026-03-29 23:30  03-30 00:30+02   +60m  d w · ·  2026-06-22 (12 wk)",
+        "2026-03-30 23:30  03-31 00:30+02   +60m  d · · ·  2026-04-30 (30 d)",
+        "2026-03-31 23:30  04-01 00:30+02   +60m  d · m ·  2029-04-01 (36 mo)",
     ]
 
 
@@ -161,10 +161,11 @@ def test_as_of_outside_the_horizon_is_noted_on_stderr(as_of: str, note: str) -> 
 def test_drift_and_offset_read_short() -> None:
     from datetime import timedelta
 
-    from policy.reports.project_text import drift_text, offset_text
+    from policy.reports.project import drift_words
+    from policy.reports.project_text import offset_text
 
-    assert [drift_text(m) for m in (0, 60, -30, 90, 1440, -60)] == [
-        "0", "+1h", "-30m", "+1h30m", "+1d", "-1h"]
+    assert [drift_words(m) for m in (0, 60, -30, 90, 1440, -60, None)] == [
+        "0", "+60m", "-30m", "+90m", "+1440m", "-60m", ""]
     assert [offset_text(timedelta(minutes=m)) for m in (120, -300, 630, -150, 0)] == [
         "+02", "-05", "+10:30", "-02:30", "+00"]
 
