@@ -24,7 +24,7 @@ test: $(STAMP)
 	$(BIN)/ruff check policy tui tests benchmarks
 	$(BIN)/mypy policy tui
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/projection.py
