@@ -113,7 +113,12 @@ class Projection:
     @cached_property
     def taken(self) -> int:
         """How many backups happen in the horizon: every run but those ``gap: skip`` dropped
-        and those merged into another run at the same instant (one backup, SPEC §6)."""
+        and those merged into another run at the same instant (one backup, SPEC §6).
+
+        Only the wall clock's gap and fold rules skip or merge runs: under a fixed offset
+        every row is a backup of its own, and a century need not be walked to say so."""
+        if self.frozen_offset is not None:
+            return len(self.rows)
         return sum(1 for r in self.rows if not r[_SKIP] and r[_WALL_CODE] < MERGED)
 
     @property
