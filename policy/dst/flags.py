@@ -35,6 +35,7 @@ BREAKING = frozenset({"date-changed", "outside-window"})
 _WALL_FLAG = ((), ("nonexistent",), ("ambiguous",))
 _WALL_CODE = {"normal": 0, "nonexistent": 1, "ambiguous": 2}
 _MERGED = MERGED  # added to the wall code of a merged run
+_NEVER = 2**62
 Flags = Sequence[tuple[str, ...]]
 Hours = tuple[int, int] | None
 """A window as (start, end) seconds of the day, or ``None``: no window."""
@@ -143,29 +144,37 @@ def _scan(projection: Projection, changes: Sequence[Transition] | None
     hours = _hours(run_window(projection.policy))
     found: list[tuple[str, ...]] = []
     drifts: list[int | None] = []
+    add_flags, add_drift = found.append, drifts.append
     classes: dict[tuple[int, ...], tuple[str, ...]] = {}
+    get = classes.get
     months = _Months()
     k, n = 0, len(at)
+    next_change = at[0] if n else _NEVER
+    offset = offsets[0]
     for instant, frame, _, _, _, wall, skipped in projection.rows:
-        while k < n and at[k] <= instant:
-            k += 1
+        if instant >= next_change:  # the loop is hot: the offset changes a few times a year
+            while k < n and at[k] <= instant:
+                k += 1
+            offset = offsets[k]
+            next_change = at[k] if k < n else _NEVER
         if skipped:
-            found.append(_flags(frame, None, wall, True, hours))
-            drifts.append(None)
+            add_flags(_flags(frame, None, wall, True, hours))
+            add_drift(None)
             continue
-        actual = instant + offsets[k]
-        day, local_day = frame // DAY, actual // DAY
+        actual = instant + offset
+        day = frame // DAY
+        local_day = actual // DAY
+        shift = actual - frame
         if day == local_day:
-            key: tuple[int, ...] = (frame - day * DAY, actual - frame, wall)
+            key: tuple[int, ...] = (frame - day * DAY, shift, wall)
         else:
             (year, month), (to_year, to_month) = months[day], months[local_day]
-            key = (frame - day * DAY, actual - frame, wall, year != to_year,
-                   month != to_month)
-        flags = classes.get(key)
+            key = (frame - day * DAY, shift, wall, year != to_year, month != to_month)
+        flags = get(key)
         if flags is None:
             flags = classes[key] = _flags(frame, actual, wall, False, hours)
-        found.append(flags)
-        drifts.append((actual - frame) // 60)
+        add_flags(flags)
+        add_drift(shift // 60)
     return found, drifts
 
 

@@ -8,7 +8,7 @@ and always names the tz data version (SPEC §7).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from policy.dst.transitions import format_offset
@@ -102,8 +102,33 @@ def horizon_words(proj: Projection) -> str:
     after the last day).
     """
     zone = proj.zone
-    return (f"{proj.start.astimezone(zone):%Y-%m-%d %H:%M %Z} to "
-            f"{proj.end.astimezone(zone):%Y-%m-%d %H:%M %Z} ({kept_for(proj.start, proj.end)})")
+    first, end = proj.start.astimezone(zone), proj.end.astimezone(zone)
+    return (f"{first:%Y-%m-%d %H:%M %Z} to {end:%Y-%m-%d %H:%M %Z} "
+            f"({span_words(first.date(), end.date())})")
+
+
+def span_words(first: date, end: date) -> str:
+    """``1 year``, ``2 years 6 months``, ``3 days``: the length of the local dates
+    ``[first, end)`` in whole calendar units (a horizon is whole days; no clock import)."""
+    months = (end.year - first.year) * 12 + end.month - first.month - (end.day < first.day)
+    years, rest = divmod(max(months, 0), 12)
+    words = [f"{n} {unit}{'s' if n != 1 else ''}"
+             for n, unit in ((years, "year"), (rest, "month")) if n]
+    if not words or _plus_months(first, months) != end:
+        whole = max(months, 0)
+        days = (end - _plus_months(first, whole)).days
+        words = [*words, f"{days} day{'s' if days != 1 else ''}"] if days else words
+    return " ".join(words) or "0 days"
+
+
+def _plus_months(day: date, months: int) -> date:
+    """``day`` moved ``months`` calendar months, the day clamped to the month's end."""
+    import calendar
+
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return day.replace(year=year, month=month + 1,
+                       day=min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def kept_for(start: datetime, end: datetime) -> str:
