@@ -483,6 +483,23 @@ class Machine(Model):
     )
 
 
+def known_zone(v: str) -> str:
+    """``v`` when it names an IANA zone or a Windows time zone ID; the error suggests the
+    closest names (used by every model with a ``timezone`` field)."""
+    from policy.model import zones
+
+    if not zones.known(v):
+        close = zones.suggest(v)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise PydanticCustomError(
+            "unknown_zone",
+            "{value} is not a time zone known to tzdata {version} nor a Windows time "
+            "zone ID{hint}",
+            {"value": repr(v), "version": zones.BUNDLED.version, "hint": hint},
+        )
+    return v
+
+
 class Policy(Model):
     """A retention policy file for Azure Backup (reference: docs/policy-file.md)."""
 
@@ -541,17 +558,7 @@ class Policy(Model):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, v: str) -> str:
-        from policy.model import zones
-        if not zones.known(v):
-            close = zones.suggest(v)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise PydanticCustomError(
-                "unknown_zone",
-                "{value} is not a time zone known to tzdata {version} nor a Windows time "
-                "zone ID{hint}",
-                {"value": repr(v), "version": zones.BUNDLED.version, "hint": hint},
-            )
-        return v
+        return known_zone(v)
 
     @model_validator(mode="after")
     def _cross_field(self) -> Policy:

@@ -12,10 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_core import PydanticCustomError
 
 from policy.model.errors import PolicyInvalid, Problem
-from policy.model.models import NAME_PATTERN, Data, Schedule
+from policy.model.models import NAME_PATTERN, Data, Schedule, known_zone
 from policy.model.requirements import Requirement
 from policy.model.validation import Locator, _after_item_errors, _placed, _problem
 
@@ -43,17 +42,7 @@ class SuggestRequest(BaseModel):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, v: str) -> str:
-        from policy.model import zones
-
-        if not zones.known(v):
-            close = zones.suggest(v)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise PydanticCustomError(
-                "unknown_zone",
-                "{value} is not a time zone known to tzdata {version} nor a Windows time "
-                "zone ID{hint}",
-                {"value": repr(v), "version": zones.BUNDLED.version, "hint": hint})
-        return v
+        return known_zone(v)
 
 
 _FIELDS = ", ".join(SuggestRequest.model_fields)

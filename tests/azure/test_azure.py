@@ -19,6 +19,7 @@ from policy.model import zones
 from policy.model.models import Policy, Target
 from policy.model.rules import effective_times
 from policy.model.validation import build_policy
+from tests.azure.bodies import MAB_TWO_TIMES
 from tests.conftest import EXAMPLES
 from tests.strategies import policies
 
@@ -48,25 +49,8 @@ IAAS_BODY: dict[str, Any] = {"properties": {
                            "retentionTimes": ["2018-01-24T10:00:00Z"],
                            "retentionDuration": {"count": 4, "durationType": "Years"}}}}}
 
-# research/azure-policy.md §3.4 (illustrative MAB body).
-MAB_BODY: dict[str, Any] = {"properties": {
-    "backupManagementType": "MAB",
-    "schedulePolicy": {"schedulePolicyType": "SimpleSchedulePolicy",
-                       "scheduleRunFrequency": "Daily",
-                       "scheduleRunTimes": ["2024-01-01T00:00:00Z", "2024-01-01T18:00:00Z"],
-                       "scheduleWeeklyFrequency": 0},
-    "retentionPolicy": {
-        "retentionPolicyType": "LongTermRetentionPolicy",
-        "dailySchedule": {"retentionTimes": ["2024-01-01T00:00:00Z", "2024-01-01T18:00:00Z"],
-                          "retentionDuration": {"count": 7, "durationType": "Days"}},
-        "weeklySchedule": {"daysOfTheWeek": ["Saturday"],
-                           "retentionTimes": ["2024-01-01T00:00:00Z", "2024-01-01T18:00:00Z"],
-                           "retentionDuration": {"count": 4, "durationType": "Weeks"}},
-        "yearlySchedule": {"retentionScheduleFormatType": "Weekly", "monthsOfYear": ["March"],
-                           "retentionScheduleWeekly": {"daysOfTheWeek": ["Saturday"],
-                                                       "weeksOfTheMonth": ["Last"]},
-                           "retentionTimes": ["2024-01-01T00:00:00Z"],
-                           "retentionDuration": {"count": 10, "durationType": "Years"}}}}}
+# research/azure-policy.md §3.4 (illustrative MAB body), without its resource name.
+MAB_BODY: dict[str, Any] = {"properties": MAB_TWO_TIMES["properties"]}
 
 
 def test_iaas_example_imports_to_the_expected_policy() -> None:
