@@ -73,7 +73,7 @@ async def measure(path: Path) -> tuple[float, list[float], float]:
             pressed = time.perf_counter()
             _press(app, "x" if i % 2 == 0 else "backspace")
             await _until(lambda b=before: app.analysis is not b
-                         and app.views_current(hidden=False))
+                         and app.views_current())
             updates.append(time.perf_counter() - pressed)
         stop.set()
         await probe

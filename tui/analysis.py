@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
-from policy.audit.findings import findings
+from policy.audit.findings import check_window, findings
 from policy.model.errors import PolicyError, Problem
 from policy.model.models import Policy, format_time
 from policy.model.zones import TzData
@@ -67,6 +67,10 @@ class Analysis:
     or None when the policy has none."""
     unmet: dict[date, list[str]] = field(default_factory=dict)
     """Days of the calendar year whose required point is missing: the labels."""
+    storage: Any = None
+    """``StorageReport`` at the as-of date (None without ``data:``)."""
+    fill_series: Any = ()
+    """Month samples from today until the vault is full (the Summary's charts)."""
 
     @property
     def unmet_count(self) -> int:
@@ -144,7 +148,9 @@ def analyse(policy: Policy, today: date, year: int, as_of: date | None,
     as_of = as_of or add_years(today, 1)
     result = Analysis(policy, today, year, as_of, tz.label)
     problems: list[str] = []
-    found = _safely(problems, "checks", lambda: findings(policy, today, tz)) or []
+    report = _safely(problems, "requirements check", lambda: check_window(
+        policy, today, tz)) if policy.requirements else None
+    found = _safely(problems, "checks", lambda: findings(policy, today, tz, report)) or []
     calendar = projection = None
     try:
         from policy.engine import projection as proj
@@ -158,18 +164,25 @@ def analyse(policy: Policy, today: date, year: int, as_of: date | None,
     drift, remedies = _drift(policy, today, add_years(today, 1), tz, problems)
     year_drift, _ = _drift(policy, date(year, 1, 1), date(year + 1, 1, 1), tz, problems)
     days, day_runs = day_cells(calendar.runs) if calendar is not None else ({}, {})
-    report = _safely(problems, "requirements check", lambda: check_requirements(
-        policy, today, tz)) if policy.requirements else None
+    storage, series = _storage(projection, as_of, problems)
     return Analysis(result.policy, today, year, as_of, tz.label, found, calendar, projection,
                     drift, remedies, problems, year_drift, days, day_runs, report,
-                    unmet_days(report, year))
+                    unmet_days(report, year), storage, series)
 
 
-def check_requirements(policy: Policy, today: date, tz: TzData) -> Any:
-    """``retention check --from TODAY``: the window of validate's requirement warnings."""
-    from policy.audit.requirements import check, default_end
+def _storage(projection: Any, as_of: date, problems: list[str]) -> tuple[Any, Any]:
+    """The storage figures at the as-of date's first instant and the fill window's
+    month samples, as ``retention project --as-of DATE`` computes them."""
+    if projection is None:
+        return None, ()
+    from policy.engine.projection import local_midnight
+    from policy.engine.storage_report import storage_report, window_series
 
-    return check(policy, today, default_end(policy.requirements, today), tz)
+    at = local_midnight(projection.zone, as_of)
+    report = _safely(problems, "storage estimate", lambda: storage_report(projection, at))
+    series = report.fill_series if report is not None else _safely(
+        problems, "storage estimate", lambda: window_series(projection))
+    return report, series or ()
 
 
 def unmet_days(report: Any, year: int) -> dict[date, list[str]]:

@@ -283,11 +283,9 @@ class DesignerApp(PaletteCommands):
         self._views_shown = set()
         self.main.query_one("#tabs").remove_class("-stale")
         count = len(result.drift_periods)
-        self.main.query_one("#tabs", TabbedContent).get_tab("dst").label = (
-            f"DST ({count})" if count else "DST")
+        self._tab_label("dst", f"DST ({count})" if count else "DST")
         unmet = result.unmet_count
-        self.main.query_one("#tabs", TabbedContent).get_tab("requirements").label = (
-            f"Requirements ({unmet} ✗)" if unmet else "Requirements")
+        self._tab_label("requirements", f"Requirements ({unmet} ✗)" if unmet else "Requirements")
         self._show_problems()
         self.update_title()
         self._update_finding()
@@ -295,17 +293,16 @@ class DesignerApp(PaletteCommands):
         if remedies != self._had_remedies:
             self._had_remedies = remedies
             self.refresh_bindings()  # ctrl+r shows when there is a remedy
-        # The visible view now (one layout with the title), the hidden ones in a second
-        # message: keys typed meanwhile are handled in between, and a screen layout (the
-        # costly part) happens twice per result, not once per view.
-        active = self.main.query_one("#tabs", TabbedContent).active
-        shown = [v for v in VIEWS if VIEWS[v] == active]
-        self._show_views(shown, result)
-        hidden = [v for v in VIEWS if v not in shown]
-        if self.debounce > 0:  # after the typing pause, not between two keys
-            self.set_timer(2 * self.debounce, lambda: self._show_views(hidden, result))
-        else:
-            self.call_later(self._show_views, hidden, result)
+        # The visible view only: a hidden one is drawn when its tab is chosen. Drawing a
+        # view costs a repaint at most (a screen layout only when its shape changes), so
+        # the keys typed meanwhile are not held up.
+        self._show_views([v for v in VIEWS if VIEWS[v] == self._active_tab()], result)
+
+    def _tab_label(self, tab: str, label: str) -> None:
+        """Rename a tab only when its label changes (a rename lays the screen out)."""
+        if self._shown.get(f"tab:{tab}") != label:
+            self._shown[f"tab:{tab}"] = label
+            self.main.query_one("#tabs", TabbedContent).get_tab(tab).label = label
 
     def _show_views(self, views: list[type[Any]], result: Analysis) -> None:
         if self.analysis is result and self.is_running:
@@ -313,12 +310,12 @@ class DesignerApp(PaletteCommands):
                 self.main.query_one(view).show(result)
                 self._views_shown.add(view)
 
-    def views_current(self, hidden: bool = True) -> bool:
-        """Whether the views show the analysis of the policy in the form: every view, or
-        with ``hidden=False`` the visible one (tests and benchmarks wait for this)."""
+    def views_current(self) -> bool:
+        """Whether the screen shows the analysis of the policy in the form: the title,
+        the finding and the visible view (tests and benchmarks wait for this; a hidden
+        view is drawn when its tab is chosen)."""
         result = self.analysis
-        active = [v for v in VIEWS if VIEWS[v] == self._active_tab()]
-        wanted = set(VIEWS) if hidden else set(active)
+        wanted = {v for v in VIEWS if VIEWS[v] == self._active_tab()}
         return self.policy is not None and result is not None \
             and result.policy == self.policy and result.year == self.year \
             and (self.as_of is None or result.as_of == self.as_of) \
@@ -327,10 +324,10 @@ class DesignerApp(PaletteCommands):
     def _show_problems(self) -> None:
         """Errors of the draft, the file's parse error, and the current policy's warnings."""
         file_errors = [p for p in self.session.load_problems if p.loc == "(file)"]
-        current = self.analysis is not None and self.policy is not None \
-            and self.analysis.policy == self.policy
+        # While a valid draft is being checked, the previous analysis's warnings stay:
+        # dropping them for a moment would reflow the form twice per keystroke.
         warnings = list(self.analysis.findings) \
-            if current and self.analysis is not None else []
+            if self.analysis is not None and self.policy is not None else []
         self.main.query_one(PolicyForm).show_problems([*file_errors, *self.errors, *warnings])
 
     # --- the verdict: exactly ``retention validate``'s --------------------------------------
@@ -356,8 +353,11 @@ class DesignerApp(PaletteCommands):
         """``✓ valid`` only when ``retention validate`` would find no error (markup)."""
         if self.policy is None:
             return f"[b $text-error]✗ {len(self.errors)} problem(s)[/]"
-        if self.analysis is None or self.analysis.policy != self.policy:
+        if self.analysis is None:
             return "[dim]checking…[/]"
+        # While an edit is being checked (a fraction of a second), the title keeps the
+        # previous analysis's verdict rather than flickering; saving never relies on it
+        # (``blocking_problems`` checks the draft itself).
         errors = [p for p in self.analysis.findings if p.severity == "error"]
         if errors:
             return f"[b $text-error]✗ {len(errors)} problem(s)[/]"
@@ -393,13 +393,20 @@ class DesignerApp(PaletteCommands):
         self._start_analysis()
 
     def action_tab(self, tab: str) -> None:
+        # Drawn before it is shown: the layout that shows it, and the focus after it,
+        # see its final content (the focus never scrolls to where a line used to be).
+        self._draw_view(tab)
         self.main.query_one("#tabs", TabbedContent).active = tab
         self.call_after_refresh(self.focus_view, tab)
 
     def on_tabbed_content_tab_activated(self) -> None:
         self.refresh_bindings()  # the year keys come and go with the calendar
-        if self.analysis is not None:  # a view not yet updated (hidden while typing)
-            self._show_views([v for v in VIEWS if VIEWS[v] == self._active_tab()
+        self._draw_view(self._active_tab())  # a tab chosen with the mouse
+
+    def _draw_view(self, tab: str) -> None:
+        """Draw a view that does not show the latest analysis yet (hidden meanwhile)."""
+        if self.analysis is not None:
+            self._show_views([v for v in VIEWS if VIEWS[v] == tab
                               and v not in self._views_shown], self.analysis)
 
     def action_remedy(self) -> None:

@@ -51,6 +51,15 @@ async def settle(pilot: Pilot[None]) -> None:
     raise AssertionError("the views did not catch up with the form")
 
 
+async def view(pilot: Pilot[None], tab: str) -> None:
+    """Show a view as the user does (its F key) and wait until it shows the analysis: a
+    hidden view is drawn when its tab is chosen."""
+    key = {"calendar": "f5", "points": "f6", "dst": "f7", "summary": "f8",
+           "requirements": "f9"}[tab]
+    await pilot.press(key)
+    await settle(pilot)
+
+
 def burst(app: DesignerApp, keys: list[str]) -> None:
     """Send ``keys`` at once, as a terminal does for fast typing (no wait between keys)."""
     from textual import events

@@ -11,7 +11,7 @@ from policy.azure.powershell import powershell_script
 from policy.engine.storage_report import storage_report
 from policy.files.document import load
 from policy.model.models import Volume
-from tests.tui.conftest import designer, settle
+from tests.tui.conftest import designer, settle, view
 from tests.tui.test_editor import type_into
 from tui.screens.confirm import Confirm
 from tui.screens.file_prompt import FilePrompt
@@ -134,6 +134,7 @@ async def test_storage_estimate_is_the_domain_one(example) -> None:  # type: ign
         projection = result.projection
         report = storage_report(projection, as_of_instant(projection, result.as_of))
         assert report is not None and report.peak_gb >= report.as_of_gb > 800
+        await view(pilot, "summary")
         text = str(app.query_one("#sum-storage", Static).content)
         assert text.startswith(f"Storage (an estimate): ~{report.as_of_gb:,.0f} GB held at ")
         assert f"steady-state peak ~{report.peak_gb:,.0f} GB" in text

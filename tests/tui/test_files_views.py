@@ -7,7 +7,7 @@ from datetime import date, time
 from textual.widgets import Input, Label, OptionList, Static
 
 from policy.files.document import load
-from tests.tui.conftest import designer, settle
+from tests.tui.conftest import designer, settle, view
 from tests.tui.test_editor import type_into
 from tui.screens.confirm import Confirm
 from tui.screens.file_prompt import FilePrompt
@@ -88,6 +88,7 @@ async def test_zone_change_moves_calendar_and_dst(example) -> None:  # type: ign
         assert "America/New_York · fixed -05:00" in str(app.query_one("#cal-frame", Label).content)
         cells = app.query_one(CalendarGrid).cells
         assert cells[date(2026, 3, 9)].rank == 2  # Sunday 8 Mar (US DST start) -> Monday
+        await view(pilot, "dst")
         dst = str(app.query_one("#dst-transitions", Static).content)
         assert "Sun 08 Mar 2026 02:00 → 03:00" in dst and "-05:00 → -04:00" in dst
 
@@ -136,6 +137,7 @@ async def test_views_help_and_commands(example) -> None:  # type: ignore[no-unty
         # 1 – 31 March: at 00:00 on 1 April (as retention project --as-of 2026-04-01
         # counts) the run of 1 April is not taken yet.
         assert "31 restorable at 2026-04-01 00:00" in count
+        await view(pilot, "summary")
         peak = str(app.query_one("#sum-peak", Static).content)
         assert "/ 9,999" in peak
         assert "2026f (bundled)" in str(app.query_one("#sum-tz", Static).content)

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from textual.widgets import Input, Static
 
 from policy.cli.main import cli
-from tests.tui.conftest import TODAY, burst, designer, settle
+from tests.tui.conftest import TODAY, burst, designer, settle, view
 from tui.screens.help import HELP
 from tui.widgets.calendar import SYMBOLS, CalendarGrid, day_text, legend
 from tui.widgets.policy_form import PolicyForm
@@ -98,9 +98,10 @@ async def test_drift_periods_and_as_of_are_the_clis(example) -> None:  # type: i
     app = designer(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        notes = str(app.query_one("#cal-notes", Static).content)
+        await view(pilot, "dst")
         dst = str(app.query_one("#dst-periods", Static).content)
         window = str(app.query_one("#dst-window", Static).content)
-        notes = str(app.query_one("#cal-notes", Static).content)
         finding = str(app.query_one("#finding", Static).content)
         # The next year, as retention drift --from today (its default window).
         cli_next = _cli("drift", str(path), "--from", str(TODAY))

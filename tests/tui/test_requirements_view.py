@@ -10,7 +10,7 @@ from textual.widgets import Input, Select, Static
 
 from policy.audit.requirements import check, default_end
 from policy.files.document import load
-from tests.tui.conftest import TODAY, burst, designer, settle
+from tests.tui.conftest import TODAY, burst, designer, settle, view
 
 
 async def test_verdicts_failing_days_and_finding_line(example) -> None:  # type: ignore[no-untyped-def]
@@ -58,6 +58,7 @@ async def test_add_edit_remove_and_save_keeps_them(example) -> None:  # type: ig
         burst(app, [*"dailies"])
         await settle(pilot)
         assert reqs[1] == {"every": "day", "for": "14 days", "label": "dailies"}
+        await view(pilot, "requirements")
         text = str(app.query_one("#req-list", Static).content)
         assert "✗ dailies — " in text  # the 23:30 dailies move too (DST)
         # A bad duration: the message under the field, named by its path.

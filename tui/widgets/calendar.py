@@ -30,6 +30,7 @@ from textual.widgets import Button, Label, Static
 
 from policy.model.models import ClockMode
 from tui.analysis import Analysis, DayCell, period_lines, window_words
+from tui.widgets.updates import show_text
 
 _LETTER = {0: "-", 1: "d", 2: "w", 3: "m", 4: "y"}
 _NAMES = {1: "daily", 2: "weekly", 3: "monthly", 4: "yearly"}
@@ -68,12 +69,18 @@ class CalendarGrid(Widget, can_focus=True):
         self.unmet: frozenset[date] = frozenset()
         self.selected = date(2000, 1, 1)
         self.ready = False
+        self._drawn: tuple[Any, ...] = ()
 
     def show(self, year: int, start: date, cells: dict[date, DayCell],
              unmet: frozenset[date] = frozenset()) -> None:
         if self.selected.year != year:
             self.selected = start if start.year == year else date(year, 1, 1)
         relayout = not self.ready or year != self.year
+        drawn = (year, start, unmet, _signature(cells))
+        if self.ready and drawn == self._drawn:
+            self.cells = cells
+            return  # the same grid: no repaint
+        self._drawn = drawn
         self.year, self.start, self.cells, self.ready = year, start, cells, True
         self.unmet = unmet
         self.refresh(layout=relayout)  # the height only depends on the width
@@ -176,6 +183,12 @@ class CalendarGrid(Widget, can_focus=True):
         self.refresh()
 
 
+def _signature(cells: dict[date, DayCell]) -> tuple[tuple[Any, ...], ...]:
+    """What the grid draws of the cells (two analyses with the same draw the same)."""
+    return tuple((day, c.rank, c.ran, c.drifted, c.date_changed, c.skipped)
+                 for day, c in sorted(cells.items()))
+
+
 def _letter(cell: DayCell | None, styles: dict[str, Style]) -> tuple[str, str, Style]:
     if cell is None or not (cell.ran or cell.skipped):
         return "·", " ", styles["cal--empty"]
@@ -259,7 +272,7 @@ class FrameLabel(Label):
     def _fit(self) -> None:
         width = self.size.width or 1_000
         fitting = [w for w in self.wordings if len(w) <= width] or self.wordings[-1:]
-        self.update(fitting[0] if fitting else "")
+        show_text(self, fitting[0] if fitting else "")
 
 
 class CalendarView(Vertical):
@@ -282,20 +295,20 @@ class CalendarView(Vertical):
 
     def show(self, result: Analysis) -> None:
         self._result = result
-        self.query_one("#year-label", Label).update(f" {result.year} ")
+        show_text(self.query_one("#year-label", Label), f" {result.year} ")
         projection = result.calendar
         if projection is None:
-            self.query_one("#cal-notes", Static).update(Text("\n".join(result.problems)))
+            show_text(self.query_one("#cal-notes", Static), Text("\n".join(result.problems)))
             return
         grid = self.query_one(CalendarGrid)
         grid.show(result.year, result.start, result.days, frozenset(result.unmet))
         self.query_one("#cal-frame", FrameLabel).show(frame_words(projection))
-        self.query_one("#cal-day", Static).update(Text(day_text(result, grid.selected)))
-        self.query_one("#cal-notes", Static).update(Text(year_notes(result)))
+        show_text(self.query_one("#cal-day", Static), Text(day_text(result, grid.selected)))
+        show_text(self.query_one("#cal-notes", Static), Text(year_notes(result)))
 
     def on_day_selected(self, message: DaySelected) -> None:
         if self._result is not None:
-            self.query_one("#cal-day", Static).update(Text(day_text(self._result,
+            show_text(self.query_one("#cal-day", Static), Text(day_text(self._result,
                                                                     message.day)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

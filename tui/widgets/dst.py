@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from policy.dst.drift import apply_anchor
 from policy.model.models import Policy
 from tui.analysis import Analysis, Remedy, period_lines, window_words
+from tui.widgets.updates import show_text
 
 
 def offset_text(offset: timedelta) -> str:
@@ -93,15 +94,15 @@ class DstView(VerticalScroll):
     def show(self, result: Analysis) -> None:
         report = result.drift
         if report is None:
-            self.query_one("#dst-periods", Static).update(Text("; ".join(result.problems)))
+            show_text(self.query_one("#dst-periods", Static), Text("; ".join(result.problems)))
             return
-        self.query_one("#dst-window", Static).update(Text(
+        show_text(self.query_one("#dst-window", Static), Text(
             f"Next year: {window_words(result.today, result.drift_end)}, as retention drift "
             f"--from {result.today} shows it"))
         # Plain Text, not markup: flags are written in brackets ("[shifted, …]").
-        self.query_one("#dst-transitions", Static).update(Text(transitions_text(report)))
-        self.query_one("#dst-periods", Static).update(Text(periods_text(report)))
-        self.query_one("#dst-effects", Static).update(Text(effects_text(report)))
+        show_text(self.query_one("#dst-transitions", Static), Text(transitions_text(report)))
+        show_text(self.query_one("#dst-periods", Static), Text(periods_text(report)))
+        show_text(self.query_one("#dst-effects", Static), Text(effects_text(report)))
         self.remedies = [*result.remedies, *(reanchor_remedies(report) if report.runs else [])]
         options = self.query_one("#remedies", OptionList)
         options.clear_options()

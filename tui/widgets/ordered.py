@@ -11,6 +11,8 @@ Bindings of the ancestors and the app still work as before (the key bubbles on).
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -26,7 +28,15 @@ async def run_own_binding(widget: Widget, event: events.Key) -> bool:
 
 
 class OrderedInput(Input):
-    """An ``Input`` whose editing keys are applied in the order they are typed."""
+    """An ``Input`` whose editing keys are applied in the order they are typed.
+
+    Its scrollable width follows its text, and ``Input`` asks for a layout of the whole
+    screen each time that width changes, so every keystroke reflowed all the designer's
+    widgets. A field's size never depends on its text (the form sets it), so here the
+    change only repaints the field.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     async def _on_key(self, event: events.Key) -> None:
         if not await run_own_binding(self, event):

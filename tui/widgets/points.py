@@ -19,6 +19,7 @@ from policy.engine.projection import local_midnight
 from policy.model.values import parse_iso_date
 from tui.analysis import Analysis
 from tui.widgets.ordered import OrderedInput
+from tui.widgets.updates import show_text
 
 #: Rows shown at most (a policy can hold up to 9,999 points; the counts say the rest).
 MAX_ROWS = 400
@@ -75,13 +76,13 @@ class PointsView(Vertical):
         # Tiers before the expiry: a narrow view crops the last column, never the tiers.
         table.add_columns("Taken (local)", "Tiers", "Kept by", "Expires")
         if projection is None:
-            self.query_one("#points-count", Label).update("; ".join(result.problems))
+            show_text(self.query_one("#points-count", Label), "; ".join(result.problems))
             return
         at = as_of_instant(projection, result.as_of)
         alive = sorted(projection.alive_at(at), key=lambda r: r.instant, reverse=True)
         counts = projection.alive_by_tier(at)
         parts = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
-        self.query_one("#points-count", Label).update(
+        show_text(self.query_one("#points-count", Label), 
             f"{len(alive)} restorable at {result.as_of} 00:00"
             + (f": {parts}" if parts else ""))
         zone = projection.zone
@@ -105,7 +106,7 @@ class PointsView(Vertical):
         try:
             day = parse_iso_date(text)
         except ValueError:
-            error.update(f"{text!r} is not a date; write YYYY-MM-DD")
+            show_text(error, f"{text!r} is not a date; write YYYY-MM-DD")
             error.display = True
             return
         error.display = False

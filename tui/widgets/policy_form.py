@@ -29,6 +29,7 @@ from tui.widgets import fields as f
 from tui.widgets import form_sections as sections
 from tui.widgets.requirements_editor import RequirementsEditor
 from tui.widgets.toggle_row import ToggleRow
+from tui.widgets.updates import show_text
 
 Change = Callable[[dict[str, Any]], bool]
 W = TypeVar("W", bound=Widget)
@@ -145,7 +146,7 @@ class PolicyForm(VerticalScroll, can_focus=False):
     def _set_text(self, label: Label, text: str, markup: bool = True) -> None:
         if self._texts.get(label.id or "") != text:
             self._texts[label.id or ""] = text
-            label.update(text if markup else Text(text))
+            show_text(label, text if markup else Text(text))
 
     def update_layout(self, data: dict[str, Any]) -> None:
         """Show only what applies to the draft; ranges for its target."""

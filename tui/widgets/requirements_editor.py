@@ -22,6 +22,7 @@ from tui.draft import MISSING
 from tui.widgets import fields as f
 from tui.widgets.ordered import OrderedInput
 from tui.widgets.toggle_row import ToggleRow
+from tui.widgets.updates import show_text
 
 KIND_CHOICES = [("coverage (every …)", "coverage"), ("RPO", "rpo"), ("max age", "max_age"),
                 ("max points", "max_points")]
@@ -105,7 +106,7 @@ class RequirementsEditor(Vertical):
     def _fill(self, reqs: list[Any]) -> None:
         count = len(reqs)
         words = f"{count} requirement{'s' if count != 1 else ''}" if count else "none"
-        self.query_one("#summary-requirements", Label).update(words)
+        show_text(self.query_one("#summary-requirements", Label), words)
         self.query_one("#body-requirements").display = bool(count)
         self.query_one("#rq-remove").display = bool(count)
         if not count:

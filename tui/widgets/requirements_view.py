@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.analysis import Analysis, window_words
+from tui.widgets.updates import show_text
 
 
 class RequirementsView(VerticalScroll, can_focus=True):
@@ -30,17 +31,17 @@ class RequirementsView(VerticalScroll, can_focus=True):
     def show(self, result: Analysis) -> None:
         report = result.check
         if report is None:
-            self.query_one("#req-window", Static).update(
+            show_text(self.query_one("#req-window", Static), 
                 "No requirements yet: add one in the form's REQUIREMENTS section (+ add) "
                 "to state what this policy must keep, e.g. any day of the last 30 days.")
-            self.query_one("#req-list", Static).update("")
+            show_text(self.query_one("#req-list", Static), "")
             return
         first = report.start.astimezone(report.zone).date()
         end = report.end.astimezone(report.zone).date()
-        self.query_one("#req-window", Static).update(
+        show_text(self.query_one("#req-window", Static), 
             f"Checked from today, {window_words(first, end)} (as retention check --from "
             f"{first}); failing days are marked ! on the calendar.")
-        self.query_one("#req-list", Static).update(verdict_text(report.verdicts))
+        show_text(self.query_one("#req-list", Static), verdict_text(report.verdicts))
 
 
 def verdict_text(verdicts: Any) -> Text:

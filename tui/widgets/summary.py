@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from policy.engine.storage_report import StorageReport, storage_report, window_series
+from policy.engine.storage_report import StorageReport
 from policy.model.errors import Problem
 from policy.model.models import TIER_NAMES, Policy
 from policy.model.rules import MAX_POINTS, UNITS
@@ -21,6 +21,7 @@ from tui.analysis import Analysis
 from tui.widgets.azure_kept import kept_line
 from tui.widgets.charts import SummaryCharts
 from tui.widgets.points import as_of_instant
+from tui.widgets.updates import show_text
 
 BAR_WIDTH = 20
 
@@ -72,25 +73,23 @@ class SummaryView(VerticalScroll):
 
     def show(self, result: Analysis) -> None:
         kept = kept_line(result.policy)  # the azure: section, read-only
-        self.query_one("#sum-tz", Static).update(f"tz data {result.tz_label}"
+        show_text(self.query_one("#sum-tz", Static), f"tz data {result.tz_label}"
                                                  + (f"\n{kept}" if kept else ""))
-        self.query_one("#sum-findings", Static).update(Text(_findings(result)))
+        show_text(self.query_one("#sum-findings", Static), Text(_findings(result)))
         projection = result.projection
         if projection is None:
-            self.query_one("#sum-peak", Static).update(Text("; ".join(result.problems)))
+            show_text(self.query_one("#sum-peak", Static), Text("; ".join(result.problems)))
             return
         peak = projection.peak_alive
         bar = peak_bar(peak) + (
             f"\nreached {projection.peak_at.astimezone(projection.zone):%d %b %Y}, "
             "starting from an empty vault today")
-        self.query_one("#sum-peak", Static).update(bar)
-        self.query_one("#sum-tier-title", Static).update(f"PER TIER  (as of {result.as_of})")
-        self.query_one("#sum-tiers", Static).update(_tier_table(result))
-        report = storage_report(projection, as_of_instant(projection, result.as_of))
-        self.query_one("#sum-storage", Static).update(Text(_storage(result, report)))
+        show_text(self.query_one("#sum-peak", Static), bar)
+        show_text(self.query_one("#sum-tier-title", Static), f"PER TIER  (as of {result.as_of})")
+        show_text(self.query_one("#sum-tiers", Static), _tier_table(result))
+        show_text(self.query_one("#sum-storage", Static), Text(_storage(result, result.storage)))
         self.query_one("#sum-charts", SummaryCharts).show(
-            report.fill_series if report else window_series(projection),
-            tuple(result.policy.retention.tiers()))
+            result.fill_series, tuple(result.policy.retention.tiers()))
 
 
 def _storage(result: Analysis, report: StorageReport | None) -> str:
@@ -119,8 +118,9 @@ def finding_line(policy: Policy | None, errors: list[Problem], result: Analysis 
         more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
         return (f"[b $text-error]✗ {first.loc}[/]: {_escape(first.message)}{more}" if first
                 else "[b $text-error]✗ invalid[/]")
-    if result is None or result.policy != policy:
+    if result is None:
         return "[dim]checking the policy and computing the views…[/]"
+    # A result for an earlier draft stays until this one's arrives (no flicker per key).
     hard = [p for p in result.findings if p.severity == "error"]
     if hard:
         return f"[b $text-error]✗ {hard[0].loc}[/]: {_escape(hard[0].message)}"
