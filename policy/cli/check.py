@@ -66,9 +66,10 @@ def _check(path: str, first: date, last: date | None, years: int | None,
 
 
 def _text(path: str, report: CheckReport) -> list[str]:
-    start = report.start.astimezone(report.zone).date()
-    end = report.end.astimezone(report.zone).date()
-    lines = [f"{path}: {report.policy} ({report.timezone}), {start} to {end}, "
+    from policy.reports.project import instants_words
+
+    horizon = instants_words(report.start, report.end, report.zone)
+    lines = [f"{path}: {report.policy} ({report.timezone}), {horizon}, "
              f"tzdata {report.tzdata}"]
     if not report.verdicts:
         lines.append("  no requirements to check (add a requirements: section)")
