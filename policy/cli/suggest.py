@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from policy.cli.common import (
+    DATE,
     EXIT_FINDINGS,
     EXIT_INVALID,
     EXIT_OK,
@@ -27,11 +28,10 @@ from policy.cli.common import (
     tzdata_option,
 )
 from policy.cli.interop import format_of_output, not_the_input, output_text
-from policy.cli.project import parse_date
 from policy.host import today
 
 if TYPE_CHECKING:
-    from datetime import time
+    from datetime import date, time
 
     from policy.audit.suggest import Suggestion
     from policy.model.models import Window
@@ -94,8 +94,8 @@ def _load(path: str) -> Any:
               help="The run times allowed, the first one preferred (default: any half hour).")
 @click.option("--window", "window_text", metavar="HH:MM-HH:MM",
               help="Local hours the runs must stay in, DST included (may wrap midnight).")
-@click.option("--from", "start", metavar="DATE",
-              help="First local date of the check horizon (default: today).")
+@click.option("--from", "start", type=DATE,
+              help="First local date (YYYY-MM-DD) of the check horizon [default: today].")
 @click.option("-o", "--output", metavar="FILE",
               help="Write the policy to FILE (.yaml, .yml, .toml or .json; atomically; never "
                    "over the requirements file) instead of stdout; - is stdout.")
@@ -104,7 +104,7 @@ def _load(path: str) -> Any:
               help="text: the policy on stdout, the reasoning on stderr; json: one document.")
 @tzdata_option
 def suggest(file: str, target: str, times_text: str | None, window_text: str | None,
-            start: str | None, output: str | None, out_format: str,
+            start: date | None, output: str | None, out_format: str,
             tzdata_source: str) -> None:
     """Suggest the policy with the fewest recovery points that meets the requirements of
     FILE (timezone: and requirements:, optionally name:, data: and a schedule: to keep),
@@ -117,7 +117,7 @@ def suggest(file: str, target: str, times_text: str | None, window_text: str | N
     from policy.model.models import Target
     from policy.model.zones import tzdata_for
 
-    first = in_range(parse_date(start, "--from") or today(), "--from")
+    first = in_range(start or today(), "--from")
     times, window = _times(times_text), _window(window_text)
     _check_output(file, output)
     loaded = _load(file)
