@@ -244,3 +244,12 @@ def test_failed_save_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
 ])
 def test_format_detection(name: str, text: str, fmt: str) -> None:
     assert files.format_of(name, text) == fmt
+
+
+def test_a_tab_in_yaml_is_named_plainly() -> None:
+    """No scanner jargon ('while scanning for the next token'): just the tab and the fix."""
+    with pytest.raises(PolicyFileError) as info:
+        files.loads("name: t\nschedule:\n\tfrequency: daily\n", "p.yaml", "yaml")
+    assert info.value.message == ("YAML syntax error: found a tab; YAML indents with spaces, "
+                                  "not tabs")
+    assert (info.value.line, info.value.column) == (3, 1)
