@@ -105,9 +105,10 @@ def _anchor_warning(policy: Policy, today: date, tz: TzData) -> Problem | None:
         why.append(f"which weeks run (every_weeks: {policy.schedule.weeks_interval})")
     if not why:
         return None
+    verb = "depends" if len(why) == 1 else "depend"
     return Problem(
         "clock.anchor",
-        f"no clock.anchor: {' and '.join(why)} depend on the date you ask for, so answers "
+        f"no clock.anchor: {' and '.join(why)} {verb} on the date you ask for, so answers "
         f"change from one day to the next; set clock.anchor to the date the policy was (or "
         f"will be) saved in Azure",
         severity="warning",

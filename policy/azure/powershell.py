@@ -119,7 +119,7 @@ def _header(policy: Policy, source: str, tzdata: str) -> list[str]:
         "MSOnlineBackup).",
         f"# Times are the server's local clock: set its time zone to {zone}.",
         "# Azure Backup does not adjust the schedule for daylight saving time; see",
-        f"# `retention drift` (tz data {tzdata}).",
+        f"# `retention drift` (tzdata {tzdata}).",
         *(textwrap.wrap(f"clock.mode wall-clock: {_FROZEN}.", 92, initial_indent="# ",
                         subsequent_indent="# ")
           if policy.clock.mode is ClockMode.WALL_CLOCK else []),

@@ -43,8 +43,8 @@ def offset_text(offset: timedelta) -> str:
 
 
 def reanchor_block(policy: Policy, plan: Plan) -> list[str]:
-    head = (f"# DST re-anchor plan for {policy.zone_name}, {plan.start} to {plan.end} "
-            f"(tz data {plan.tzdata}).")
+    head = (f"# DST re-anchor plan for {policy.zone_name}, {plan.start} to {plan.end}, end "
+            f"excluded (tzdata {plan.tzdata}).")
     if not plan.steps:
         return [head, "# Nothing to re-anchor: no offset change in this period.", ""]
     lines = [head,

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 import click
 
 from policy.cli.common import (
+    DATE,
     EXIT_FINDINGS,
     EXIT_OK,
+    YEARS_HELP,
     WholeOption,
     add_years,
     fail,
@@ -25,7 +27,6 @@ from policy.cli.common import (
     tzdata_option,
 )
 from policy.cli.output import output_option, write_result
-from policy.cli.project import parse_date
 from policy.host import today
 
 if TYPE_CHECKING:
@@ -66,9 +67,10 @@ def _check(path: str, first: date, last: date | None, years: int | None,
 
 
 def _text(path: str, report: CheckReport) -> list[str]:
-    start = report.start.astimezone(report.zone).date()
-    end = report.end.astimezone(report.zone).date()
-    lines = [f"{path}: {report.policy} ({report.timezone}), {start} to {end}, "
+    from policy.reports.project import instants_words
+
+    horizon = instants_words(report.start, report.end, report.zone)
+    lines = [f"{path}: {report.policy} ({report.timezone}), {horizon}, "
              f"tzdata {report.tzdata}"]
     if not report.verdicts:
         lines.append("  no requirements to check (add a requirements: section)")
@@ -117,23 +119,23 @@ def _github(path: str, loaded: Loaded, report: CheckReport) -> list[str]:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--from", "start", metavar="DATE",
-              help="First local date; the vault is empty before it (default: today).")
-@click.option("--to", "end", metavar="DATE",
-              help="Local date after the horizon (default: --from + the longest "
-                   "requirement depth + 1 year).")
-@click.option("--years", type=WholeOption(1, 200),
-              help="Horizon length in years (instead of --to).")
+@click.option("--from", "start", type=DATE,
+              help="First local date (YYYY-MM-DD) of the horizon; the vault is empty before "
+                   "it [default: today].")
+@click.option("--to", "end", type=DATE,
+              help="Local date after the horizon's last day (the end is excluded) "
+                   "[default: --from + the longest requirement depth + 1 year].")
+@click.option("--years", type=WholeOption(1, 200), help=YEARS_HELP)
 @click.option("--format", "out_format", type=click.Choice(["text", "json", "github"]),
               default="text", show_default=True,
-              help="text: one line per requirement; json: SPEC §9 (a list under \"files\" "
-                   "for several files); github: ::error annotations.")
+              help="text: one line per requirement; json: keys in docs/commands.md (a list "
+                   "under \"files\" for several files); github: ::error annotations.")
 @click.option("--evidence", "evidence", metavar="FILE.csv", default=None,
               help="Write one CSV row per requirement and period: the covering point or "
                    "the cause.")
 @output_option
 @tzdata_option
-def check(files: tuple[str, ...], start: str | None, end: str | None, years: int | None,
+def check(files: tuple[str, ...], start: date | None, end: date | None, years: int | None,
           out_format: str, evidence: str | None, output: str | None,
           tzdata_source: str) -> None:
     """Prove the requirements of policy FILES (requirements: section) or show where they
@@ -144,8 +146,8 @@ def check(files: tuple[str, ...], start: str | None, end: str | None, years: int
     """
     if end is not None and years is not None:
         fail("use either --to or --years, not both")
-    first = in_range(parse_date(start, "--from") or today(), "--from")
-    last = parse_date(end, "--to")
+    first = in_range(start or today(), "--from")
+    last = end
     if last is not None:
         in_range(last, "--to")
     checked = [(path, *_check(path, first, last, years, tzdata_source)) for path in files]

@@ -65,7 +65,7 @@ class DateOption(click.ParamType[date]):
     name = "date"
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
-        return "YYYY-MM-DD"
+        return "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> date:
@@ -76,6 +76,12 @@ class DateOption(click.ParamType[date]):
 
 
 DATE = DateOption()
+
+#: The help of the horizon options, worded once: every command means them the same way.
+FROM_HELP = "First local date (YYYY-MM-DD) of the horizon [default: today]."
+TO_HELP = ("Local date after the horizon's last day (the end is excluded) "
+           "[default: --from + 1 year].")
+YEARS_HELP = "Horizon length in years (instead of --to)."
 
 
 class WholeOption(click.IntRange):

@@ -20,12 +20,12 @@ if TYPE_CHECKING:
     from policy.audit.diff_requirements import RequirementChange
 
 from policy.cli.common import (
+    DATE,
     EXIT_FINDINGS,
     EXIT_OK,
     fail,
     in_range,
     load_or_exit,
-    parse_date_option,
     parse_datetime_option,
     tzdata_option,
 )
@@ -46,9 +46,9 @@ def parse_applied(value: str, zone: tzinfo) -> datetime:
     return parsed.astimezone(UTC)
 
 
-def parse_from(value: str | None) -> date | None:
-    """``--from`` as a date, or exit 2 naming the option."""
-    return None if value is None else in_range(parse_date_option(value, "--from"), "--from")
+def parse_from(value: date | None) -> date | None:
+    """``--from`` within the supported dates, or exit 2 naming the option."""
+    return None if value is None else in_range(value, "--from")
 
 
 @click.command()
@@ -57,17 +57,17 @@ def parse_from(value: str | None) -> date | None:
 @click.option("--applied", required=True, metavar="DATETIME",
               help="When NEW is saved: a local date-time in NEW's zone (2026-03-01T09:00), "
                    "or a date (its first instant).")
-@click.option("--from", "start", metavar="DATE",
-              help="Local date (OLD's zone) from which OLD filled an empty vault "
+@click.option("--from", "start", type=DATE,
+              help="Local date (YYYY-MM-DD, OLD's zone) from which OLD filled an empty vault "
                    "[default: OLD's longest tier duration before --applied].")
 @click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text for people, json (SPEC §11) for scripts.")
+              show_default=True, help="text for people, json (keys: docs/commands.md) for scripts.")
 @click.option("--immutable", is_flag=True,
               help="The vault is immutable: exit 1 when any existing point would be pruned "
                    "or shortened (Azure refuses such a change).")
 @output_option
 @tzdata_option
-def diff(old_file: str, new_file: str, applied: str, start: str | None, out_format: str,
+def diff(old_file: str, new_file: str, applied: str, start: date | None, out_format: str,
          immutable: bool, output: str | None, tzdata_source: str) -> None:
     """Show what saving policy NEW over policy OLD does to the recovery points you have.
 

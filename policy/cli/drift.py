@@ -11,6 +11,9 @@ from policy.cli.common import (
     DATE,
     EXIT_FINDINGS,
     EXIT_OK,
+    FROM_HELP,
+    TO_HELP,
+    YEARS_HELP,
     WholeOption,
     fail,
     load_or_exit,
@@ -31,12 +34,9 @@ date_type = DATE
 
 @click.command()
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("--from", "start", type=date_type, default=None,
-              help="First local date (YYYY-MM-DD) of the horizon [default: today].")
-@click.option("--to", "end", type=date_type, default=None,
-              help="Local date after the horizon's last day [default: --from + 1 year].")
-@click.option("--years", type=WholeOption(1, 200), default=None,
-              help="Horizon length in years instead of --to.")
+@click.option("--from", "start", type=date_type, default=None, help=FROM_HELP)
+@click.option("--to", "end", type=date_type, default=None, help=TO_HELP)
+@click.option("--years", type=WholeOption(1, 200), default=None, help=YEARS_HELP)
 @click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json for scripts (keys: docs/commands.md).")
 @click.option("--fail-on-drift", is_flag=True,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from policy.cli.common import load_or_exit
+from policy.cli.output import output_option
 
 
 def _export(kind: str, file: str, output: str | None) -> None:
@@ -28,8 +29,7 @@ def _export(kind: str, file: str, output: str | None) -> None:
 
 @click.command("bicep")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("-o", "--output", default=None,
-              help="Bicep file to write (replaced if it exists) [default: stdout].")
+@output_option
 def export_bicep(file: str, output: str | None) -> None:
     """Export an azure-vm policy as a Bicep backupPolicies resource of an existing vault.
 
@@ -42,8 +42,7 @@ def export_bicep(file: str, output: str | None) -> None:
 
 @click.command("terraform")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("-o", "--output", default=None,
-              help="Terraform file to write (replaced if it exists) [default: stdout].")
+@output_option
 def export_terraform(file: str, output: str | None) -> None:
     """Export an azure-vm policy as a Terraform azurerm_backup_policy_vm resource.
 

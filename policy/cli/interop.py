@@ -24,6 +24,7 @@ from policy.cli.common import (
     position_line,
     tzdata_option,
 )
+from policy.cli.output import output_option
 
 if TYPE_CHECKING:
     from policy.azure.importer import Imported
@@ -62,9 +63,10 @@ def import_group() -> None:
 
 @import_group.command("azure")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("-o", "--output", default=None,
-              help="Policy file to write (replaced if it exists); its extension picks YAML, "
-                   "TOML or JSON [default: YAML on stdout].")
+@click.option("-o", "--output", metavar="FILE", default=None,
+              help="Policy file to write (atomically; never over the input file); its "
+                   "extension picks YAML, TOML or JSON; for a list, the folder DIR/ "
+                   "[default: YAML on stdout; - is stdout].")
 @click.option("--name", default=None, help="Policy name [default: the resource's name or "
               "the file name].")
 @click.option("--timezone", default=None,
@@ -220,8 +222,7 @@ def export_group() -> None:
 
 @export_group.command("azure")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("-o", "--output", default=None,
-              help="File to write (replaced if it exists) [default: stdout].")
+@output_option
 def export_azure(file: str, output: str | None) -> None:
     """Export a policy as the Azure Backup REST request body (JSON).
 
@@ -255,8 +256,7 @@ def _as_frozen(policy: Policy) -> Policy:
 
 @export_group.command("powershell")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("-o", "--output", default=None,
-              help="Script to write (replaced if it exists) [default: stdout].")
+@output_option
 @click.option("--reanchor", is_flag=True,
               help="Add the dated steps that save the schedule again after each DST offset "
                    "change (run the script with -Reanchor on those dates).")

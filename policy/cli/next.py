@@ -55,8 +55,8 @@ def parse_after(text: str | None, zone: tzinfo) -> datetime:
 @click.option("-n", "count", type=WholeOption(1, 1000), default=10, show_default=True,
               help="How many runs to list.")
 @click.option("--after", default=None, metavar="DATETIME",
-              help="List runs after this date-time (local to the policy's zone unless it "
-                   "has an offset) [default: now].")
+              help="List runs after this date-time: ISO date-time (local to the policy's "
+                   "zone unless it has an offset or Z) or a date [default: now].")
 @click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json for scripts.")
 @output_option

@@ -13,12 +13,15 @@ from typing import TYPE_CHECKING
 import click
 
 from policy.cli.common import (
+    DATE,
     EXIT_OK,
+    FROM_HELP,
+    TO_HELP,
+    YEARS_HELP,
     WholeOption,
     fail,
     in_range,
     load_or_exit,
-    parse_date_option,
     parse_datetime_option,
     tzdata_option,
 )
@@ -35,14 +38,9 @@ if TYPE_CHECKING:
 SLOW_YEARS = 20
 
 
-def parse_date(value: str | None, option: str) -> date | None:
-    """A ``YYYY-MM-DD`` option value, or exit 2 with a message naming the option."""
-    return None if value is None else parse_date_option(value, option)
-
-
-def horizon(start: str | None, end: str | None, years: int | None) -> tuple[date, date]:
+def horizon(start: date | None, end: date | None, years: int | None) -> tuple[date, date]:
     """The local dates ``[from, to)`` from the options (SPEC §8 defaults)."""
-    return common_horizon(parse_date(start, "--from"), parse_date(end, "--to"), years)
+    return common_horizon(start, end, years)
 
 
 def parse_as_of(value: str | None, proj: Projection) -> datetime:
@@ -99,14 +97,12 @@ def compute(path: str, first: date, last: date, tz_source: str) -> Projection:
 
 @click.command()
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("--from", "start", metavar="DATE", help="First local date (default: today).")
-@click.option("--to", "end", metavar="DATE",
-              help="Local date after the horizon (default: one year after --from).")
-@click.option("--years", type=WholeOption(1, 200), help="Horizon length in years "
-              "(instead of --to).")
+@click.option("--from", "start", type=DATE, help=FROM_HELP)
+@click.option("--to", "end", type=DATE, help=TO_HELP)
+@click.option("--years", type=WholeOption(1, 200), help=YEARS_HELP)
 @click.option("--as-of", "as_of", metavar="DATETIME",
               help="When to take the inventory: ISO date-time (local unless it has an "
-                   "offset or Z) or a date (default: end of the horizon).")
+                   "offset or Z) or a date [default: the end of the horizon].")
 @click.option("--format", "out_format", type=click.Choice(["table", "json", "csv", "ics"]),
               default="table", show_default=True,
               help="Output format (json keys: docs/commands.md).")
@@ -122,14 +118,14 @@ def compute(path: str, first: date, last: date, tz_source: str) -> Projection:
               help="Price of one GB of vault storage per month (overrides pricing:).")
 @output_option
 @tzdata_option
-def project(file: str, start: str | None, end: str | None, years: int | None,
+def project(file: str, start: date | None, end: date | None, years: int | None,
             as_of: str | None, out_format: str, listing: bool, chart: bool,
             price_instance: float | None, price_gb_month: float | None, output: str | None,
             tzdata_source: str) -> None:
     """Project the recovery points of policy FILE: every run in the horizon, its tiers,
     its expiry, what is restorable at --as-of and the peak number of points held.
 
-    With data: in the file, also the storage estimate (SPEC §12): GB held at --as-of, the
+    With data: in the file, also the storage estimate (docs/commands.md): GB held at --as-of, the
     steady-state peak, protected-instance units, GB-months and, given prices, a monthly
     cost. No prices are built in: they differ by region and change."""
     if chart and out_format != "table":

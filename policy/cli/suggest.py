@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from policy.cli.common import (
+    DATE,
     EXIT_FINDINGS,
     EXIT_INVALID,
     EXIT_OK,
@@ -26,11 +27,11 @@ from policy.cli.common import (
     position_line,
     tzdata_option,
 )
-from policy.cli.project import parse_date
+from policy.cli.interop import format_of_output, not_the_input, output_text
 from policy.host import today
 
 if TYPE_CHECKING:
-    from datetime import time
+    from datetime import date, time
 
     from policy.audit.suggest import Suggestion
     from policy.model.models import Window
@@ -93,16 +94,17 @@ def _load(path: str) -> Any:
               help="The run times allowed, the first one preferred (default: any half hour).")
 @click.option("--window", "window_text", metavar="HH:MM-HH:MM",
               help="Local hours the runs must stay in, DST included (may wrap midnight).")
-@click.option("--from", "start", metavar="DATE",
-              help="First local date of the check horizon (default: today).")
-@click.option("-o", "--output", metavar="OUT",
-              help="Write the policy to OUT (.yaml, .toml or .json) instead of stdout.")
+@click.option("--from", "start", type=DATE,
+              help="First local date (YYYY-MM-DD) of the check horizon [default: today].")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write the policy to FILE (.yaml, .yml, .toml or .json; atomically; never "
+                   "over the requirements file) instead of stdout; - is stdout.")
 @click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True,
               help="text: the policy on stdout, the reasoning on stderr; json: one document.")
 @tzdata_option
 def suggest(file: str, target: str, times_text: str | None, window_text: str | None,
-            start: str | None, output: str | None, out_format: str,
+            start: date | None, output: str | None, out_format: str,
             tzdata_source: str) -> None:
     """Suggest the policy with the fewest recovery points that meets the requirements of
     FILE (timezone: and requirements:, optionally name:, data: and a schedule: to keep),
@@ -115,10 +117,9 @@ def suggest(file: str, target: str, times_text: str | None, window_text: str | N
     from policy.model.models import Target
     from policy.model.zones import tzdata_for
 
-    first = in_range(parse_date(start, "--from") or today(), "--from")
+    first = in_range(start or today(), "--from")
     times, window = _times(times_text), _window(window_text)
-    if output is not None and Path(output).resolve() == Path(file).resolve():
-        fail(f"-o {output} is the requirements file itself; write the policy elsewhere")
+    _check_output(file, output)
     loaded = _load(file)
     req = loaded.request
 
@@ -139,9 +140,9 @@ def suggest(file: str, target: str, times_text: str | None, window_text: str | N
             click.echo(f"{file}: no policy meets the requirements: {result.infeasible}",
                        err=True)
         sys.exit(EXIT_FINDINGS)
-    text = policy_text(result, _format_of(output))
-    if output is not None:
-        _write(output, text)
+    text = policy_text(result, format_of_output(output))
+    if output is not None and output != "-":
+        output_text(text, output, file)
     elif out_format == "text":
         click.echo(text, nl=False)
     if out_format == "text":
@@ -150,20 +151,16 @@ def suggest(file: str, target: str, times_text: str | None, window_text: str | N
     sys.exit(EXIT_OK)
 
 
-def _format_of(output: str | None) -> str:
-    from policy.files.document import format_of
+def _check_output(file: str, output: str | None) -> None:
+    """Refuse, before the search, an output that is not a policy file or is the input.
 
-    return "yaml" if output is None else format_of(output)
-
-
-def _write(output: str, text: str) -> None:
-    from policy.files.document import write_atomic
-
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        fail(f"{output}: cannot write the policy: {exc.strerror or exc}")
-    click.echo(f"wrote {output}", err=True)
+    The same rules and words as ``import azure -o``: the policy is written in the format
+    its extension names, so any other extension would be a silent YAML file."""
+    if output is None or output == "-":
+        return
+    if Path(output).suffix.lower() not in (".yaml", ".yml", ".toml", ".json"):
+        fail(f"{output}: a policy file ends in .yaml, .yml, .toml or .json")
+    not_the_input(file, output, "the requirements file")
 
 
 def policy_text(result: Suggestion, fmt: str) -> str:

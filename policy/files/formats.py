@@ -80,7 +80,7 @@ def parse(text: str, name: str, fmt: Format) -> tuple[Any, Any, Locator]:
     screen_text(text, name)
     if fmt == "json":
         data, positions = parse_json(text, name)
-        return data, None, lambda loc: positions.locate(_path_parts(loc))
+        return data, None, lambda loc, key=False: positions.locate(_path_parts(loc), key)
     if fmt == "toml":
         return parse_toml(text, name), text, toml_locator(text)
     tree = parse_yaml(text, name)
@@ -111,9 +111,14 @@ def _path_parts(loc: str) -> list[str | int]:
 def _tree_locator(tree: Any) -> Locator:
     """Positions from a ruamel tree: the deepest node of the path that exists."""
 
-    def locate(loc: str) -> tuple[int | None, int | None]:
+    def locate(loc: str, key: bool = False) -> tuple[int | None, int | None]:
         node, best = tree, (1, 1)
-        for part in _path_parts(loc):
+        parts = _path_parts(loc)
+        for number, part in enumerate(parts):
+            if key and number == len(parts) - 1 and isinstance(node, CommentedMap) \
+                    and part in node:
+                line, col = node.lc.key(part)
+                return line + 1, col + 1
             pos = _child_position(node, part)
             if pos is None:
                 break

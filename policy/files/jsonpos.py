@@ -35,6 +35,7 @@ class JsonPositions:
         self.name = name
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.positions: dict[tuple[str | int, ...], Position] = {}
+        self.keys: dict[tuple[str | int, ...], Position] = {}
         end = self._value(self._skip(0), ())
         del end
 
@@ -78,7 +79,7 @@ class JsonPositions:
                 first = seen[key]
                 raise self._fail(key_at, f'key "{key}" appears twice (first at line '
                                  f"{first[0]}, column {first[1]}); keep one")
-            seen[key] = self.at(key_at)
+            seen[key] = self.keys[(*path, key)] = self.at(key_at)
             idx = self._skip(self._skip(idx) + 1)  # past ':'
             idx = self._skip(self._value(idx, (*path, key)))
             if self.text.startswith("}", idx):
@@ -97,8 +98,11 @@ class JsonPositions:
                 return idx + 1
             idx = self._skip(idx + 1)
 
-    def locate(self, parts: list[str | int]) -> tuple[int | None, int | None]:
-        """The position of the deepest value of ``parts`` that exists (1:1 for none)."""
+    def locate(self, parts: list[str | int], key: bool = False) -> tuple[int | None, int | None]:
+        """The position of the deepest value of ``parts`` that exists (1:1 for none); with
+        ``key``, that of the last part's key (its opening quote) when it exists."""
+        if key and tuple(parts) in self.keys:
+            return self.keys[tuple(parts)]
         for size in range(len(parts), -1, -1):
             found = self.positions.get(tuple(parts[:size]))
             if found is not None:

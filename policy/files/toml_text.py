@@ -23,7 +23,7 @@ Position = tuple[int | None, int | None]
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 _END = re.compile(r"\s*\(at end of document\)")
 _HEADER = re.compile(r"\s*\[\[?\s*([\w.\" -]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"\s*([\w\"-]+)\s*=")
+_KEY = re.compile(r"\s*([\w\"-]+(?:\s*\.\s*[\w\"-]+)*)\s*=")
 
 
 def parse_toml(text: str, name: str) -> Any:
@@ -46,32 +46,35 @@ def parse_toml(text: str, name: str) -> Any:
                               1, 1) from None
 
 
-def toml_locator(text: str) -> Callable[[str], Position]:
-    """Field path (``retention.daily.keep``) -> (line, column), indexed in one pass."""
-    index: dict[tuple[str, ...], tuple[int, int, str, bool]] = {}
+def toml_locator(text: str) -> Callable[..., Position]:
+    """Field path (``retention.daily.keep``) -> (line, column), indexed in one pass; with
+    ``key=True`` the column of the field's name (an unknown field), else of its value."""
+    index: dict[tuple[str, ...], tuple[int, int, str, bool, int]] = {}
     table: tuple[str, ...] = ()
     for number, line in enumerate(text.splitlines(), 1):
         header = _HEADER.match(line)
         if header:
             table = tuple(h.strip().strip('"') for h in header[1].split("."))
-            index.setdefault(table, (number, line.index("[") + 1, line, False))
+            name_at = header.start(1) + header[1].rfind(table[-1]) + 1
+            index.setdefault(table, (number, line.index("[") + 1, line, False, name_at))
             continue
         key = _KEY.match(line)
         if key:
-            path = (*table, key[1].strip('"'))
-            index.setdefault(path, (number, _value_column(line, key.end()), line, True))
+            path = (*table, *(k.strip().strip('"') for k in key[1].split(".")))
+            index.setdefault(path, (number, _value_column(line, key.end()), line, True,
+                                    key.start(1) + 1))
 
-    def locate(loc: str) -> Position:
+    def locate(loc: str, key: bool = False) -> Position:
         parts = tuple(p for p in re.sub(r"\[\d+\]", "", loc).split(".") if p)
         for size in range(len(parts), 0, -1):
             found = index.get(parts[:size])
             if found is None:
                 continue
-            number, col, line, is_key = found
+            number, col, line, is_key, name_at = found
             if size < len(parts) and is_key:
                 inline = line.find(f"{parts[-1]} ", line.index("=") + 1)
                 return number, inline + 1 if inline >= 0 else col
-            return number, col
+            return number, name_at if key else col
         return 1, 1  # a field of the root table that is missing: the document's start
 
     return locate

@@ -67,7 +67,10 @@ def parse_yaml(text: str, name: str) -> Any:
         raise _duplicate(exc, name) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = "; ".join(_plain(s) for s in (exc.context, exc.problem) if s) or "invalid YAML"
+        parts = [_plain(s) for s in (exc.context, exc.problem) if s]
+        if any(p.startswith(_TAB) for p in parts):
+            parts = [_TAB]  # the scanner's context ("while scanning …") says nothing more
+        what = "; ".join(parts) or "invalid YAML"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         kind = "YAML error" if isinstance(exc, ConstructorError) else "YAML syntax error"
         raise PolicyFileError(f"{kind}: {what}", name, line, col) from None
@@ -93,9 +96,9 @@ def _duplicate(exc: DuplicateKeyError, name: str) -> PolicyFileError:
                            "one", name, line, col)
 
 
+_TAB = "found a tab; YAML indents with spaces, not tabs"
 _WORDS = (
-    (re.compile(r"found character '\\t' that cannot start any token"),
-     "found a tab; YAML indents with spaces, not tabs"),
+    (re.compile(r"found character '\\t' that cannot start any token"), _TAB),
     (re.compile(r"\('(.+?)',\)"), r"'\1'"),
     (re.compile(r"<stream end>|<stream start>|end of stream"), "the end of the file"),
     (re.compile(r"<document start>"), "the end of the document"),

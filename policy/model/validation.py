@@ -8,8 +8,8 @@ and what is allowed.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -19,7 +19,12 @@ from policy.model.models import Policy
 from policy.model.requirements import OWN_ERROR_TYPES
 from policy.model.values import shown
 
-Locator = Callable[[str], tuple[int | None, int | None]]
+
+class Locator(Protocol):
+    """Field path -> (line, column) in the file: the value's position, or with ``key`` the
+    position of the field's own name (where an unknown field is to be fixed)."""
+
+    def __call__(self, loc: str, key: bool = False) -> tuple[int | None, int | None]: ...
 
 
 def build_policy(data: Any, locate: Locator | None = None) -> Policy:
@@ -72,7 +77,12 @@ def _raw_keep_problems(data: Mapping[str, Any], reported: set[str]) -> list[Prob
 def _placed(problems: list[Problem], locate: Locator | None) -> list[Problem]:
     if locate is None:
         return problems
-    return [p.at(*locate(p.loc)) for p in problems]
+    return [p.at(*locate(p.loc, key=_on_key(p))) for p in problems]
+
+
+def _on_key(problem: Problem) -> bool:
+    """An unknown field is wrong in its name: its column is the key's, not the value's."""
+    return problem.message.startswith("unknown field ")
 
 
 def dotted(loc: tuple[int | str, ...]) -> str:

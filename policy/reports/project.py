@@ -8,7 +8,7 @@ and always names the tz data version (SPEC §7).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from policy.dst.transitions import format_offset
@@ -101,10 +101,14 @@ def horizon_words(proj: Projection) -> str:
     ``project``, ``drift`` and ``check``, as the options mean it (``--to`` is the local date
     after the last day).
     """
-    zone = proj.zone
-    first, end = proj.start.astimezone(zone), proj.end.astimezone(zone)
-    return (f"{first:%Y-%m-%d %H:%M %Z} to {end:%Y-%m-%d %H:%M %Z} "
-            f"({span_words(first.date(), end.date())})")
+    return instants_words(proj.start, proj.end, proj.zone)
+
+
+def instants_words(start: datetime, end: datetime, zone: tzinfo) -> str:
+    """``[start, end)`` in ``zone`` as ``horizon_words`` prints it, for any report."""
+    first, last = start.astimezone(zone), end.astimezone(zone)
+    return (f"{first:%Y-%m-%d %H:%M %Z} to {last:%Y-%m-%d %H:%M %Z} "
+            f"({span_words(first.date(), last.date())})")
 
 
 def span_words(first: date, end: date) -> str:

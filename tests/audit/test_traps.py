@@ -67,7 +67,8 @@ def test_missing_anchor_warns_only_where_it_changes_answers() -> None:
               "schedule": {"frequency": "daily", "times": ["21:00"]},
               "retention": {"daily": {"keep": 30}}}
     found = messages(berlin)
-    assert found["clock.anchor"].startswith("no clock.anchor: the frozen UTC offset depend")
+    assert found["clock.anchor"].startswith(
+        "no clock.anchor: the frozen UTC offset depends on the date you ask for, so answers")
     assert "set clock.anchor to the date the policy was (or will be) saved" in found["clock.anchor"]
     # UTC never changes offset; wall-clock follows the zone: no trap, no warning.
     assert "clock.anchor" not in messages({**berlin, "timezone": "UTC"})
@@ -77,7 +78,11 @@ def test_missing_anchor_warns_only_where_it_changes_answers() -> None:
     assert "clock.anchor" not in messages({**berlin, "timezone": "Asia/Tokyo"})
     # Week counting needs the anchor even in wall-clock mode.
     weekly = fortnightly(clock={"mode": "wall-clock"}, timezone="UTC")
-    assert "which weeks run (every_weeks: 2)" in messages(weekly)["clock.anchor"]
+    assert "which weeks run (every_weeks: 2) depends on" in messages(weekly)["clock.anchor"]
+    # Both reasons at once: a fixed-offset fortnightly policy in Berlin.
+    both = messages(fortnightly(clock={"mode": "fixed-offset"}))["clock.anchor"]
+    assert both.startswith(
+        "no clock.anchor: the frozen UTC offset and which weeks run (every_weeks: 2) depend on")
 
 
 @settings(max_examples=40)

@@ -26,8 +26,9 @@ def test_text_names_each_requirement_and_the_first_failures_in_words() -> None:
     code, out, _ = run("check", DRIFT, "--from", "2026-01-01")
     assert code == 1
     lines = out.splitlines()
-    assert lines[0] == (f"{DRIFT}: month-ends-berlin (Europe/Berlin), 2026-01-01 to "
-                        "2030-01-01, tzdata 2026f (bundled)")
+    # The horizon as project and drift print it: first instants, the end excluded.
+    assert lines[0] == (f"{DRIFT}: month-ends-berlin (Europe/Berlin), 2026-01-01 00:00 CET "
+                        "to 2030-01-01 00:00 CET (4 years), tzdata 2026f (bundled)")
     assert lines[1] == "  ✗ any month-end of the last 36 months: 28 of 47 periods fail"
     assert lines[2] == (
         "      2026-03: the month-end point of 2026-03-31 was taken 2026-04-01 00:30 CEST, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from policy.cli.common import DateOption
 from policy.cli.main import cli
 from tests.conftest import EXAMPLES
 from tests.model.test_models import BASE, problems, with_
@@ -49,3 +50,26 @@ def test_new_commands_parse_dates_and_numbers_like_the_others(args: list[str]) -
     assert "Traceback" not in result.output
     assert ("is not a date" in result.stderr or "is not a whole number" in result.stderr
             or "is not a date-time" in result.stderr), result.stderr
+
+
+def test_every_date_option_is_a_date_and_says_so_the_same_way() -> None:
+    """--from/--to of every command: the one DATE type (parsed by click, so the same error
+    text everywhere), the metavar DATE and defaults written [default: ...]."""
+    import click
+
+    def commands(group: click.Group) -> list[click.Command]:
+        found: list[click.Command] = []
+        for command in group.commands.values():
+            found += commands(command) if isinstance(command, click.Group) else [command]
+        return found
+
+    seen = 0
+    for command in commands(cli):
+        for param in command.params:
+            if not {"--from", "--to"} & set(getattr(param, "opts", ())):
+                continue
+            seen += 1
+            assert isinstance(param.type, DateOption), (command.name, param.opts)
+            assert param.make_metavar(click.Context(command)) == "DATE"
+            assert "[default: " in (param.help or "") and "(default" not in param.help
+    assert seen == 10  # project, check, drift, export powershell: 2; suggest, diff: 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -82,3 +83,31 @@ def test_every_result_command_offers_output() -> None:
                  "suggest"):
         code, out, _ = _run([name, "--help"])
         assert code == 0 and b"-o, --output" in out, name
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()
+              ) -> list[tuple[tuple[str, ...], click.Command]]:
+    found = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found += _commands(command, (*prefix, name))
+        else:
+            found.append(((*prefix, name), command))
+    return found
+
+
+def test_every_output_option_is_spelled_the_same() -> None:
+    """``-o/--output FILE`` with '- is stdout' on every command that has one (import and
+    export said TEXT and 'replaced if it exists'; suggest said OUT)."""
+    seen = []
+    for path, command in _commands(cli):
+        [option] = [p for p in command.params if "--output" in getattr(p, "opts", ())] or [None]
+        if option is None:
+            continue
+        seen.append(" ".join(path))
+        assert option.opts == ["-o", "--output"], path
+        assert option.metavar == "FILE", path
+        assert "- is stdout" in (option.help or ""), path
+    assert sorted(seen) == ["calendar", "check", "diff", "drift", "export azure",
+                            "export bicep", "export powershell", "export terraform",
+                            "import azure", "next", "project", "suggest", "validate"]

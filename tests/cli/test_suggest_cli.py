@@ -62,4 +62,24 @@ def test_invalid_input_exit_2_with_position(tmp_path: Path) -> None:
     code, _, err = run("suggest", str(f), "--times", "23:15")
     assert code == 2 and "not on the half hour" in err
     code, _, err = run("suggest", EXAMPLE, "-o", EXAMPLE)
-    assert code == 2 and "is the requirements file itself" in err
+    assert code == 2 and f"error: {EXAMPLE}: is the requirements file; write to another" in err
+
+
+def test_output_is_checked_like_every_other_command(tmp_path: Path) -> None:
+    """A folder, a missing folder or a non-policy name is a plain exit 2 (it was a
+    traceback, or a YAML file named .txt), and ``-o -`` is stdout, not a file named -."""
+    folder = tmp_path / "out.yaml"
+    folder.mkdir()
+    code, out, err = run("suggest", EXAMPLE, "--from", "2026-01-01", "-o", str(folder))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: {folder}: is a folder; give a file name")
+    missing = tmp_path / "nope" / "p.yaml"
+    code, _, err = run("suggest", EXAMPLE, "--from", "2026-01-01", "-o", str(missing))
+    assert code == 2 and err.startswith(f"error: {missing}: cannot write:")
+    text_file = tmp_path / "p.txt"
+    code, _, err = run("suggest", EXAMPLE, "-o", str(text_file))
+    assert code == 2
+    assert err == f"error: {text_file}: a policy file ends in .yaml, .yml, .toml or .json\n"
+    code, out, err = run("suggest", EXAMPLE, "--from", "2026-01-01", "-o", "-")
+    assert code == 0 and "wrote" not in err
+    assert out.startswith("# Suggested by retention suggest: peak 122 recovery points")

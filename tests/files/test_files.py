@@ -60,6 +60,49 @@ def test_field_error_positions(text: str, fmt: files.Format, line: int, column: 
     assert only_problem(text, fmt) == ("retention.daily.keep", line, column)
 
 
+_TYPO_YAML = """name: t
+timezone: UTC
+schedule: {frequency: daily, times: ["12:00"]}
+retention:
+  daily: {keep: 30, kepp: 3}
+  dayly:
+    keep: 3
+clok: {}
+"""
+_TYPO_TOML = """name = "t"
+timezone = "UTC"
+schedule = {frequency = "daily", times = ["12:00"]}
+[retention.daily]
+keep = 30
+  kepp = 3
+[retention.dayly]
+keep = 3
+"""
+_TYPO_JSON = """{"name": "t", "timezone": "UTC",
+ "schedule": {"frequency": "daily", "times": ["12:00"]},
+ "retention": {"daily": {"keep": 30, "kepp": {"a": 1}}}}"""
+
+
+@pytest.mark.parametrize(("text", "fmt", "expected"), [
+    (_TYPO_YAML, "yaml", [("retention.daily.kepp", 5, 21), ("retention.dayly", 6, 3),
+                          ("clok", 8, 1)]),
+    (_TYPO_TOML, "toml", [("retention.daily.kepp", 6, 3), ("retention.dayly", 7, 12)]),
+    (_TYPO_TOML.replace("[retention.daily]\nkeep = 30\n  kepp = 3\n",
+                        "retention.daily = {keep = 30, kepp = 3}\n").replace(
+        "[retention.dayly]\nkeep = 3\n", ""), "toml", [("retention.daily.kepp", 4, 31)]),
+    (_TYPO_JSON, "json", [("retention.daily.kepp", 3, 38)]),
+])
+def test_unknown_field_is_placed_on_its_name(text: str, fmt: files.Format,
+                                             expected: list[tuple[str, int, int]]) -> None:
+    """The column of an unknown field is that of its name (the typo to fix), not of its
+    value: 'kepp: 3' points at the k, in every format."""
+    with pytest.raises(PolicyInvalid) as info:
+        files.loads(text, f"p.{fmt}", fmt)
+    found = [(p.loc, p.line, p.column) for p in info.value.problems]
+    assert found == expected
+    assert all("did you mean" in p.message for p in info.value.problems)
+
+
 def test_list_item_position_in_yaml() -> None:
     text = YAML_BAD_KEEP.replace('["23:30"]', '["23:30", "21:15"]').replace("keep: 5",
                                                                           "keep: 7")
@@ -201,3 +244,12 @@ def test_failed_save_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
 ])
 def test_format_detection(name: str, text: str, fmt: str) -> None:
     assert files.format_of(name, text) == fmt
+
+
+def test_a_tab_in_yaml_is_named_plainly() -> None:
+    """No scanner jargon ('while scanning for the next token'): just the tab and the fix."""
+    with pytest.raises(PolicyFileError) as info:
+        files.loads("name: t\nschedule:\n\tfrequency: daily\n", "p.yaml", "yaml")
+    assert info.value.message == ("YAML syntax error: found a tab; YAML indents with spaces, "
+                                  "not tabs")
+    assert (info.value.line, info.value.column) == (3, 1)

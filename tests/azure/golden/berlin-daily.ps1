@@ -2,7 +2,7 @@
 # Run in an elevated PowerShell on the protected server (MARS agent, module MSOnlineBackup).
 # Times are the server's local clock: set its time zone to Europe/Berlin.
 # Azure Backup does not adjust the schedule for daylight saving time; see
-# `retention drift` (tz data 2026f (bundled)).
+# `retention drift` (tzdata 2026f (bundled)).
 #Requires -RunAsAdministrator
 
 param(
@@ -50,7 +50,7 @@ $retention = New-OBRetentionPolicy `
     -YearTimesOfDay 02:30 `
     -RetentionYears 7
 
-# DST re-anchor plan for Europe/Berlin, 2026-01-01 to 2027-01-01 (tz data 2026f (bundled)).
+# DST re-anchor plan for Europe/Berlin, 2026-01-01 to 2027-01-01, end excluded (tzdata 2026f (bundled)).
 # Azure Backup freezes the UTC offset in force when the schedule is saved. On
 # each date below, after the clock change, run this script with -Reanchor: it
 # saves the same schedule again, so the new offset is the one frozen.

@@ -2,7 +2,7 @@
 # Run in an elevated PowerShell on the protected server (MARS agent, module MSOnlineBackup).
 # Times are the server's local clock: set its time zone to Australia/Sydney.
 # Azure Backup does not adjust the schedule for daylight saving time; see
-# `retention drift` (tz data 2026f (bundled)).
+# `retention drift` (tzdata 2026f (bundled)).
 #Requires -RunAsAdministrator
 
 $ErrorActionPreference = 'Stop'
