@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane
@@ -51,6 +52,14 @@ class ViewsPane(Vertical):
     """The right pane; escape goes back to the form from anywhere in it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.leave", "Form")]
+
+
+class DesignerScreen(Screen[None]):
+    """The designer's own screen: no focus of its own choosing. The first widget that
+    can take focus while the form is being built is not the first field (a switch), so
+    ``show_session`` puts the focus on the first field itself."""
+
+    AUTO_FOCUS = ""
 
 
 class DesignerApp(PaletteCommands):
@@ -104,6 +113,8 @@ class DesignerApp(PaletteCommands):
         self._had_remedies = False
         self._last_field: Widget | None = None
         self.history = History()
+        self._started = False
+        """True once the first field has the focus (the screen is then ready to type in)."""
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -113,7 +124,7 @@ class DesignerApp(PaletteCommands):
                         id="title")
             yield Label(f"tzdata {self.tz.label}", id="tzlabel")
         with Horizontal(id="main"):
-            yield PolicyForm(id="form", classes="-loading")
+            yield PolicyForm(id="form")
             with ViewsPane(id="views"):
                 with TabbedContent(id="tabs"):
                     with TabPane("Calendar", id="calendar"):
@@ -129,10 +140,12 @@ class DesignerApp(PaletteCommands):
                 yield Static("[dim]computing…[/]", id="finding")
         yield Footer()
 
+    def get_default_screen(self) -> Screen[None]:
+        return DesignerScreen(id="_default")
+
     def on_mount(self) -> None:
-        # After the first refresh: every Select has run its own mount (which sets its
-        # initial value) by then, so the draft's values are not overwritten.
-        self.call_after_refresh(self.show_session)
+        # Before the first frame: the form never shows the defaults instead of the file.
+        self.show_session()
 
     # --- keys by context -------------------------------------------------------------------
 
@@ -197,7 +210,9 @@ class DesignerApp(PaletteCommands):
                   "summary": "#summary-view", "requirements": "#requirements-view"}.get(tab)
         found = self.main.query(target) if target else None
         if found:
-            found.first().focus()
+            # The month grids are taller than the view: focusing them must not scroll it
+            # by however much of them happens to be laid out yet.
+            found.first().focus(scroll_visible=tab != "calendar")
 
     def on_resize(self, event: events.Resize) -> None:
         # The event's size: ``self.size`` may still be the previous one here.
@@ -210,9 +225,10 @@ class DesignerApp(PaletteCommands):
         self.history = History()
         form = self.main.query_one(PolicyForm)
         form.load(self.session.draft)
-        form.remove_class("-loading")  # hidden until it shows the file, never the defaults
         if not self._in_form():  # typing goes into the first field from the start
-            self.call_after_refresh(self.main.query_one("#f-name").focus)
+            # After the first frame: a focus given while the screen is still being built
+            # leaves its highlight behind when the focus moves on.
+            self.call_after_refresh(self._focus_first_field)
         self._validate()
         problems = self.session.load_problems
         if problems and problems[0].loc == "(file)":
@@ -224,6 +240,13 @@ class DesignerApp(PaletteCommands):
                         "in red.", severity="warning")
 
     # --- editing ---------------------------------------------------------------------------
+
+    def _focus_first_field(self) -> None:
+        if not self.screen_stack:
+            return  # closed before its first frame
+        if not self._in_form():
+            self.main.query_one("#f-name").focus()
+        self._started = True
 
     def on_policy_form_edit(self, message: PolicyForm.Edit) -> None:
         before = copy.deepcopy(self.session.draft)
@@ -277,8 +300,8 @@ class DesignerApp(PaletteCommands):
             self.call_from_thread(self._show_analysis, result)
 
     def _show_analysis(self, result: Analysis) -> None:
-        if result.policy != self.policy:
-            return
+        if result.policy != self.policy or not self.screen_stack:
+            return  # another draft's, or the app is closing
         self.analysis = result
         self._views_shown = set()
         self.main.query_one("#tabs").remove_class("-stale")
@@ -316,7 +339,7 @@ class DesignerApp(PaletteCommands):
         view is drawn when its tab is chosen)."""
         result = self.analysis
         wanted = {v for v in VIEWS if VIEWS[v] == self._active_tab()}
-        return self.policy is not None and result is not None \
+        return self._started and self.policy is not None and result is not None \
             and result.policy == self.policy and result.year == self.year \
             and (self.as_of is None or result.as_of == self.as_of) \
             and wanted <= self._views_shown
