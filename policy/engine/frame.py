@@ -98,34 +98,38 @@ class Frame:
         first = (start - 2 * DAY) // DAY + EPOCH_ORDINAL
         last = (end + 2 * DAY) // DAY + EPOCH_ORDINAL
         bits_of: dict[int, int] = {}
+        # Names the loop reads on every run, bound once.
+        time_bits, day_bits_of, weekly, wall_clock = (
+            rules.time_bits, rules.day_bits, self.weekly, omap is not None)
+        emit, expiry_instant, daily, normal = self._emit, self.expiry_instant, DAILY, NORMAL
         for year, month, day, ordinal, month_days in _days(first, last):
             weekday = (ordinal - 1) % 7
-            if self.weekly and not self._scheduled(ordinal, weekday):
+            if weekly and not self._scheduled(ordinal, weekday):
                 continue
             key = (((month << 5 | day) << 3 | weekday) << 5) | month_days
             day_bits = bits_of.get(key)
             if day_bits is None:
-                day_bits = bits_of[key] = rules.day_bits(day, month, weekday, month_days)
+                day_bits = bits_of[key] = day_bits_of(day, month, weekday, month_days)
             base = (ordinal - EPOCH_ORDINAL) * DAY
-            if omap is not None:
+            if wall_clock:
                 offset, exp_offset = run_day(base), exp_day(base + daily_span)
-            for tod, time_bits in rules.time_bits:
+            for tod, slot_bits in time_bits:
                 local = base + tod
-                bits = day_bits & time_bits
+                bits = day_bits & slot_bits
                 if offset is None:
                     self._wall(out, local, bits, (year, month, day))
                     continue
                 instant = local - offset
                 if instant < start or instant >= end:
                     continue
-                if bits == DAILY:
-                    expiry = (local + daily_span - exp_offset if exp_offset is not None
-                              else self.expiry_instant(local + daily_span))
-                    append((instant, local, DAILY, DAILY, expiry, NORMAL, False))
+                if bits == daily:
+                    append((instant, local, daily, daily,
+                            local + daily_span - exp_offset if exp_offset is not None
+                            else expiry_instant(local + daily_span), normal, False))
                 elif not bits:  # a run no tier keeps (an hourly snapshot-only slot)
-                    append((instant, local, 0, 0, -1, NORMAL, False))
+                    append((instant, local, 0, 0, -1, normal, False))
                 else:
-                    self._emit(out, instant, local, bits, NORMAL, (year, month, day))
+                    emit(out, instant, local, bits, normal, (year, month, day))
         if self.reordered:  # gap/fold rules can move a run past the next one
             out.sort()
             out = self._merge(out)
@@ -200,11 +204,17 @@ class Frame:
         if self.rules.by_tier:
             governing, expiry = tiers[-1]
             expires = self.expiry_instant(expiry)
-        elif self.omap is None:  # one constant offset: compare frame expiries directly
-            expiry, governing = max((e, b) for b, e in tiers)
-            expires = expiry - self.offset
-        else:  # a gap can map two frame expiries to one instant: highest tier wins the tie
-            expires, governing = max((self.expiry_instant(e), b) for b, e in tiers)
+        else:  # the latest expiry governs; on a tie the highest tier (tiers: lowest first)
+            if self.omap is None:  # one constant offset: compare frame expiries directly
+                offset = self.offset
+            else:  # a gap can map two frame expiries to one instant
+                offset = 0
+                tiers = [(b, self.expiry_instant(e)) for b, e in tiers]
+            governing, expires = tiers[0]
+            for b, e in tiers:
+                if e >= expires:
+                    expires, governing = e, b
+            expires -= offset
         out.append((instant, local, bits, governing, expires, wall, False))
 
 
