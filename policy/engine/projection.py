@@ -123,12 +123,18 @@ class Projection:
 
     @property
     def skipped(self) -> int:
-        """How many runs ``gap: skip`` dropped (listed in ``runs``, never taken)."""
+        """How many runs ``gap: skip`` dropped (listed in ``runs``, never taken); none under
+        a fixed offset, where no gap rule applies."""
+        if self.frozen_offset is not None:
+            return 0
         return sum(1 for r in self.rows if r[_SKIP])
 
     @property
     def merged(self) -> int:
-        """How many runs landed on the instant of another run and were merged into it."""
+        """How many runs landed on the instant of another run and were merged into it; none
+        under a fixed offset, where no fold or gap rule applies."""
+        if self.frozen_offset is not None:
+            return 0
         return sum(1 for r in self.rows if r[_WALL_CODE] >= MERGED)
 
     def points(self) -> tuple[Run, ...]:
