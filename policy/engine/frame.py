@@ -35,6 +35,9 @@ seconds, tier ``bits``, ``governing`` tier bit (0: none), POSIX ``expires`` (-1:
 ``wall`` code (+ ``MERGED`` for a run merged into another) and ``skipped``. Plain tuples:
 a named tuple costs a third of the engine."""
 INSTANT, LOCAL, BITS, GOVERNING, EXPIRES, WALL, SKIPPED = range(7)
+_Slot = tuple[int, int, int, int | None]
+"""A schedule time on a clean day: its second of the day, tier bits, and the seconds from
+the day's start to its instant and to its daily expiry (``None``: found run by run)."""
 
 
 def frozen_offset(zone: tzinfo, anchor: date) -> timedelta:
@@ -83,7 +86,9 @@ class Frame:
 
         The loop is written flat on purpose: it runs ~100,000 times for a century of
         three-a-day runs. A run on a clean day (no gap or fold) that is only a daily point
-        takes the short path; everything else goes through ``_wall``/``_emit``.
+        takes the short path, its instant and expiry its day's start plus amounts worked
+        out once per pair of offsets (``_slots``); everything else goes through
+        ``_wall``/``_emit``.
         """
         out: list[Row] = []
         append = out.append
@@ -93,8 +98,6 @@ class Frame:
         run_day = exp_day = _constant(fixed)
         if omap is not None:
             run_day, exp_day = _clean_days(omap), _clean_days(omap)
-        offset: int | None = fixed
-        exp_offset: int | None = fixed
         first = (start - 2 * DAY) // DAY + EPOCH_ORDINAL
         last = (end + 2 * DAY) // DAY + EPOCH_ORDINAL
         bits_of: dict[int, int] = {}
@@ -102,6 +105,8 @@ class Frame:
         time_bits, day_bits_of, weekly, wall_clock = (
             rules.time_bits, rules.day_bits, self.weekly, omap is not None)
         emit, expiry_instant, daily, normal = self._emit, self.expiry_instant, DAILY, NORMAL
+        slots_of: dict[tuple[int, int | None], tuple[_Slot, ...]] = {}
+        slots = self._slots(fixed, fixed)
         for year, month, day, ordinal, month_days in _days(first, last):
             weekday = (ordinal - 1) % 7
             if weekly and not self._scheduled(ordinal, weekday):
@@ -113,27 +118,37 @@ class Frame:
             base = (ordinal - EPOCH_ORDINAL) * DAY
             if wall_clock:
                 offset, exp_offset = run_day(base), exp_day(base + daily_span)
-            for tod, slot_bits in time_bits:
-                local = base + tod
-                bits = day_bits & slot_bits
-                if offset is None:
-                    self._wall(out, local, bits, (year, month, day))
+                if offset is None:  # a gap or fold touches the day
+                    for tod, slot_bits in time_bits:
+                        self._wall(out, base + tod, day_bits & slot_bits, (year, month, day))
                     continue
-                instant = local - offset
+                found = slots_of.get((offset, exp_offset))
+                slots = found or slots_of.setdefault(
+                    (offset, exp_offset), self._slots(offset, exp_offset))
+            for tod, slot_bits, to_instant, to_expiry in slots:
+                instant = base + to_instant
                 if instant < start or instant >= end:
                     continue
+                bits = day_bits & slot_bits
                 if bits == daily:
-                    append((instant, local, daily, daily,
-                            local + daily_span - exp_offset if exp_offset is not None
-                            else expiry_instant(local + daily_span), normal, False))
+                    append((instant, base + tod, daily, daily,
+                            base + to_expiry if to_expiry is not None
+                            else expiry_instant(base + tod + daily_span), normal, False))
                 elif not bits:  # a run no tier keeps (an hourly snapshot-only slot)
-                    append((instant, local, 0, 0, -1, normal, False))
+                    append((instant, base + tod, 0, 0, -1, normal, False))
                 else:
-                    emit(out, instant, local, bits, normal, (year, month, day))
+                    emit(out, instant, base + tod, bits, normal, (year, month, day))
         if self.reordered:  # gap/fold rules can move a run past the next one
             out.sort()
             out = self._merge(out)
         return out
+
+    def _slots(self, offset: int, exp_offset: int | None) -> tuple[_Slot, ...]:
+        """Each schedule time of a clean day whose runs are at ``offset`` and whose daily
+        expiries at ``exp_offset`` (``None``: a gap or fold that day)."""
+        span = self.rules.keep[0] * DAY
+        return tuple((tod, bits, tod - offset, None if exp_offset is None
+                      else tod + span - exp_offset) for tod, bits in self.rules.time_bits)
 
     def _merge(self, rows: list[Row]) -> list[Row]:
         """Runs that land on one instant are one backup (SPEC §6): the earliest frame keeps
