@@ -155,27 +155,32 @@ def csv_chunks(proj: Projection) -> Iterator[str]:
     text = RowText(proj)
     days, clocks, offsets, span = text.days, text.clocks, text.offset_texts, text.offsets.span
     names = ["+".join(n) for n in NAMES_OF]
-    walls = [wall_name(code) for code in range(2 * MERGED)]
+    # The tiers and governing tier of each (bits << 4 | governing bit), with their commas,
+    # and the wall and skipped columns of each wall code: one look-up each per row.
+    kept = [f"{names[b]},{TIER_OF_BIT.get(g) or ''}," for b in range(16) for g in range(16)]
+    tails = [f",{wall_name(code)},false\n" for code in range(2 * MERGED)]
     n = DAY
     yield ",".join(CSV_HEADER) + "\n"
     batch: list[str] = []
+    append = batch.append
     offset, since, until = 0, 0, -1
     for at, frame, bits, gov, expires, wall_code, skipped in proj.rows:
-        planned = days[frame // n] + clocks[frame % n]
         if skipped:
-            batch.append(f"{planned},,,,{names[bits]},,,{walls[wall_code]},true\n")
+            append(f"{days[frame // n]}{clocks[frame % n]},,,,{names[bits]},,,"
+                   f"{wall_name(wall_code)},true\n")
         else:
             if not since <= at < until:
                 offset, since, until = span(at)
             wall = at + offset
-            until_text = f"{days[expires // n]}{clocks[expires % n]}Z" if gov else ""
-            batch.append(f"{planned},{days[at // n]}{clocks[at % n]}Z,"
-                         f"{days[wall // n]}{clocks[wall % n]}{offsets[offset]},"
-                         f"{(wall - frame) // 60},{names[bits]},{TIER_OF_BIT[gov] or ''},"
-                         f"{until_text},{walls[wall_code]},false\n")
+            where = (f"{days[frame // n]}{clocks[frame % n]},{days[at // n]}{clocks[at % n]}Z,"
+                     f"{days[wall // n]}{clocks[wall % n]}{offsets[offset]},"
+                     f"{(wall - frame) // 60},")
+            append(f"{where}{kept[bits << 4 | gov]}{days[expires // n]}{clocks[expires % n]}Z"
+                   f"{tails[wall_code]}" if gov else f"{where}{kept[bits << 4]}{tails[wall_code]}")
         if len(batch) == CHUNK:
             yield "".join(batch)
             batch = []
+            append = batch.append
     yield "".join(batch)
 
 
