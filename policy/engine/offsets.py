@@ -73,8 +73,8 @@ def _offset(zone: tzinfo, seconds: int) -> int:
     """The zone's UTC offset (seconds) at POSIX ``seconds``.
 
     ``datetime.fromtimestamp(s, zone)`` is ``zone.fromutc`` of that instant done in one C
-    call: three times faster than building the UTC datetime first, and a century's scan
-    makes 36,500 of these calls.
+    call: three times faster than building the UTC datetime first (a century's daily scan
+    makes 36,500 of these calls; its TZif candidates, about six a year).
     """
     off = datetime.fromtimestamp(seconds, zone).utcoffset()
     assert off is not None

@@ -8,8 +8,8 @@ a century is 36,500 samples. The TZif file (RFC 8536) says where to look instead
   the last one, where ``zoneinfo`` hands over to the footer rule;
 - beyond the last transition, the footer's POSIX TZ rule (``CET-1CEST,M3.5.0,M10.5.0/3``):
   ``zoneinfo`` evaluates it per UTC year, comparing the instant with that year's start and
-  end of DST, so the changes of a year can only lie at those two instants and at the
-  year's first second.
+  end of DST, so the changes of a year can only lie at those two instants (reckoned in
+  either offset) and at the year's first second.
 
 These are *candidates*, not answers: ``policy.engine.offsets`` asks ``zoneinfo`` for the
 offset on both sides of each and checks that it holds between them (bisecting wherever it
