@@ -9,9 +9,12 @@ period (there are many); monthly and yearly points are listed one by one (each m
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate, compress, count
+from operator import itemgetter
 from typing import Any
 
 from policy.dst.flags import FlaggedRun, FlaggedRuns, Period
@@ -41,8 +44,7 @@ def tier_effects(policy: Policy, found: Sequence[Period],
     """
     effects: list[TierEffect] = []
     groups: dict[tuple[Any, ...], list[Run]] = {}
-    owner = [i for i, p in enumerate(found) for _ in range(p.count)]
-    for item, period in _candidates(flagged, owner):
+    for item, period in _candidates(flagged, found):
         run, flags = item.run, item.flags
         for tier in run.tiers:
             if tier == "daily":
@@ -60,18 +62,27 @@ def tier_effects(policy: Policy, found: Sequence[Period],
     return tuple(sorted(effects, key=lambda e: (e.first, TIER_NAMES.index(e.tier))))
 
 
-def _candidates(flagged: Sequence[FlaggedRun], owner: list[int]
+def _candidates(flagged: Sequence[FlaggedRun], found: Sequence[Period]
                 ) -> Iterator[tuple[FlaggedRun, int]]:
     """The flagged runs that can have a tier effect (a weekly, monthly or yearly point that
     changed date or was skipped), with the index of their period; of a lazy sequence only
-    those runs are built."""
+    those runs are built, and only the few with such a tier are looked at (C-level maps
+    pick them among tens of thousands)."""
+    ends = list(accumulate(p.count for p in found))  # one past each period's last run
+    assert (ends[-1] if ends else 0) == len(flagged)
     if not isinstance(flagged, FlaggedRuns):
-        yield from zip(flagged, owner, strict=True)
+        for k, item in enumerate(flagged):
+            yield item, bisect_right(ends, k)
         return
-    assert len(flagged) == len(owner)
-    for k, (_, row, flags, _) in enumerate(flagged.facts()):
-        if row[BITS] & ~DAILY and ("skipped" in flags or "date-changed" in flags):
-            yield flagged[k], owner[k]
+    rows, flags, indices = flagged.rows, flagged.all_flags, flagged.indices
+    kept = map((~DAILY).__and__, map(_BITS, map(rows.__getitem__, indices)))
+    for k in compress(count(), kept):
+        mark = flags[indices[k]]
+        if "skipped" in mark or "date-changed" in mark:
+            yield flagged[k], bisect_right(ends, k)
+
+
+_BITS = itemgetter(BITS)
 
 
 def _weekly_effect(period: Period, runs: list[Run]) -> TierEffect:

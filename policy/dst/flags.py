@@ -14,15 +14,17 @@ from the projection's compact rows, and ``Run`` objects are built only for flagg
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import compress, groupby, pairwise
+from operator import itemgetter
 from typing import overload
 
 from policy.dst.names import FLAGS
 from policy.dst.transitions import Transition, offset_at, transitions
-from policy.engine.frame import BITS, LOCAL, MERGED, Row
+from policy.engine.frame import BITS, INSTANT, LOCAL, MERGED, Row
 from policy.engine.offsets import DAY, EPOCH_ORDINAL, local_seconds_of, seconds_of
 from policy.engine.projection import Projection, Run, run_of
 from policy.engine.retention import NAMES_OF
@@ -142,6 +144,9 @@ def _scan(projection: Projection, changes: Sequence[Transition] | None
     at = [seconds_of(c.at) for c in changes]
     offsets = [_seconds(offset_at(zone, start)), *(_seconds(c.offset_after) for c in changes)]
     hours = _hours(run_window(projection.policy))
+    if projection.frozen_offset is not None:
+        return _fixed_scan(projection.rows, at, offsets, _seconds(projection.frozen_offset),
+                           hours)
     found: list[tuple[str, ...]] = []
     drifts: list[int | None] = []
     add_flags, add_drift = found.append, drifts.append
@@ -178,6 +183,70 @@ def _scan(projection: Projection, changes: Sequence[Transition] | None
     return found, drifts
 
 
+def _fixed_scan(rows: Sequence[Row], at: list[int], offsets: list[int], frozen: int,
+                hours: Hours) -> tuple[list[tuple[str, ...]], list[int | None]]:
+    """``_scan`` of a fixed-offset projection, a stretch of constant offset at a time.
+
+    Every run of such a projection lands at its frame time less the frozen offset, on
+    the wall clock's normal side (no gap or fold rule applies): between two offset changes
+    all its runs drift alike, so a run's flags depend on its time of day alone, and on
+    whether the date it lands on is in another month or year. Each stretch is flagged
+    through a table by time of day with C-level maps (a century of three runs a day is
+    110,000 runs); only the runs near a month's end that land on another date are looked at
+    one by one.
+    """
+    found: list[tuple[str, ...]] = []
+    drifts: list[int | None] = []
+    bounds = [0, *(bisect_left(rows, a, key=_INSTANT) for a in at), len(rows)]
+    months = _Months()
+    moved: dict[tuple[int, ...], tuple[str, ...]] = {}
+    for (i, j), offset in zip(pairwise(bounds), offsets, strict=True):
+        if i == j:
+            continue
+        shift = offset - frozen
+        frames = list(map(_LOCAL, rows[i:j]))
+        tods = [f % DAY for f in frames]
+        # The days a run at each time of day moves. A move that stays in its month is
+        # flagged as if from 15 January 1970 (frame day 14); the runs less than that many
+        # days from a month's start (all of them, for a move of two weeks) run by run.
+        days = {tod: (tod + shift) // DAY for tod in set(tods)}
+        table = {tod: _flags(14 * DAY + tod, 14 * DAY + tod + shift, 0, False, hours)
+                 for tod in days}
+        flags = list(map(table.__getitem__, tods))
+        reach = max(map(abs, days.values()))
+        if reach:
+            for k in _near_month_ends(frames, reach):
+                frame, tod = frames[k], tods[k]
+                day, to_day = frame // DAY, frame // DAY + days[tod]
+                key = (tod, days[tod], *months[day], *months[to_day])
+                got = moved.get(key)
+                if got is None:
+                    got = moved[key] = _flags(frame, frame + shift, 0, False, hours)
+                flags[k] = got
+        found += flags
+        drifts += [shift // 60] * (j - i)
+    return found, drifts
+
+
+def _near_month_ends(frames: list[int], reach: int) -> Iterator[int]:
+    """Indices of the (sorted) frame times less than ``reach`` days from a month's start."""
+    first, last = frames[0] // DAY, frames[-1] // DAY
+    d = _date(first - reach)
+    year, month = d.year, d.month
+    while True:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        start = date(year, month, 1).toordinal() - EPOCH_ORDINAL
+        if start - reach > last:
+            return
+        yield from range(bisect_left(frames, (start - reach) * DAY),
+                         bisect_left(frames, (start + reach) * DAY))
+
+
+_INSTANT = itemgetter(INSTANT)
+_LOCAL = itemgetter(LOCAL)
+_BITS = itemgetter(BITS)
+
+
 class _Months(dict[int, tuple[int, int]]):
     """Day number → (year, month), made on first use."""
 
@@ -200,9 +269,10 @@ class FlaggedRuns(Sequence[FlaggedRun]):
     """
 
     def __init__(self, projection: Projection, flags: Flags, drifts: Sequence[int | None]):
+        self._projection = projection
         self._rows, self._zone = projection.rows, projection.zone
         self._flags, self._drifts = flags, drifts
-        self.indices = tuple(i for i, found in enumerate(flags) if found)
+        self.indices = tuple(compress(range(len(flags)), flags))
 
     @property
     def rows(self) -> Sequence[Row]:
@@ -213,6 +283,11 @@ class FlaggedRuns(Sequence[FlaggedRun]):
     def all_flags(self) -> Flags:
         """The flags of every run of the projection."""
         return self._flags
+
+    @property
+    def skipped(self) -> int:
+        """How many of the runs ``gap: skip`` dropped (those flagged ``skipped``)."""
+        return self._projection.skipped
 
     @property
     def drifts(self) -> Sequence[int | None]:
@@ -287,30 +362,41 @@ def periods(flagged: Sequence[FlaggedRun]) -> tuple[Period, ...]:
 
 
 def _row_periods(flagged: FlaggedRuns) -> tuple[Period, ...]:
-    """``periods`` read from the rows: the same answer without a ``Run`` per flagged run."""
+    """``periods`` read from the rows: the same answer without a ``Run`` per flagged run.
+
+    A period is a stretch of consecutive runs, all flagged and drifting alike: each block
+    of consecutive flagged runs is found by bisection (``indices[k] - k`` grows at each
+    unflagged run) and split where the drift changes, and each period is summed up from
+    slices of the rows, with C-level maps (a century holds tens of thousands of flagged
+    runs in about a hundred periods)."""
     rows, flags, drifts = flagged.rows, flagged.all_flags, flagged.drifts
     indices = flagged.indices
     found: list[Period] = []
-    first = 0
-    for j in range(1, len(indices) + 1):
-        if (j == len(indices) or indices[j] != indices[j - 1] + 1
-                or drifts[indices[j]] != drifts[indices[first]]):
-            found.append(_row_period(rows, flags, drifts, indices[first:j]))
-            first = j
+    a, n = 0, len(indices)
+    while a < n:
+        lo = indices[a]
+        b = bisect_right(range(n), lo - a, lo=a, key=lambda k: indices[k] - k)
+        for drift, same in groupby(drifts[lo:lo + b - a]):
+            hi = lo + len(list(same))
+            found.append(_row_period(rows, flags, drift, lo, hi))
+            lo = hi
+        a = b
     return tuple(found)
 
 
-def _row_period(rows: Sequence[Row], flags: Flags, drifts: Sequence[int | None],
-                group: Sequence[int]) -> Period:
-    union = set().union(*{id(f): f for f in map(flags.__getitem__, group)}.values())
+def _row_period(rows: Sequence[Row], flags: Flags, drift: int | None, lo: int, hi: int
+                ) -> Period:
+    """The period of the runs ``lo`` to ``hi`` (excluded), all flagged, drifting alike."""
+    union = set().union(*set(flags[lo:hi]))  # the few distinct tuples, then their flags
+    bits = bytes(map(_BITS, rows[lo:hi]))
     affected = dict.fromkeys(TIER_NAMES, 0)
-    for bits, count in Counter(rows[i][BITS] for i in group).items():
-        for name in NAMES_OF[bits]:
+    for value in set(bits):
+        count = bits.count(value)
+        for name in NAMES_OF[value]:
             affected[name] += count
-    return Period(first=_date(rows[group[0]][LOCAL] // DAY),
-                  last=_date(rows[group[-1]][LOCAL] // DAY), drift_minutes=drifts[group[0]],
-                  flags=tuple(f for f in FLAGS if f in union), affected=affected,
-                  count=len(group))
+    return Period(first=_date(rows[lo][LOCAL] // DAY), last=_date(rows[hi - 1][LOCAL] // DAY),
+                  drift_minutes=drift, flags=tuple(f for f in FLAGS if f in union),
+                  affected=affected, count=hi - lo)
 
 
 def _period(runs: Sequence[FlaggedRun]) -> Period:

@@ -1,22 +1,26 @@
 """Every instant at which a zone's UTC offset changes (SPEC §6 "Transitions").
 
-``zoneinfo`` has no public transitions API, so ``policy.engine.offsets`` samples the zone in UTC
-every ``STEP`` and bisects each change of ``utcoffset()`` to the second. Why these choices:
+``zoneinfo`` has no public transitions API, so ``policy.engine.offsets`` asks the zone for
+its UTC offset where its TZif data say it may change (``policy.engine.tzif``), or, for a
+``tzinfo`` without such data, samples it in UTC every ``STEP``, and bisects each change of
+``utcoffset()`` to the second. Why these choices:
 
 - ``utcoffset()`` and never ``dst()``: Europe/Dublin keeps GMT as a *negative* DST in
   winter, so "dst() != 0" means winter there. Permanent offset changes (Moscow 2014,
   Casablanca 2026) and date-line jumps (Apia 2011) have no DST at all and still count.
-- A one-day step, then bisection: a change is seen whenever the offsets at both ends of
-  a step differ, whatever its size (30 minutes at Lord Howe, a day at Apia), and several
-  changes inside one step are found one after the other. Only two changes less than a
-  day apart that cancel out could hide: in tzdata 2026f the closest two offset changes of
-  any zone, in any year, are 6 days 23 hours apart (Asia/Gaza, America/Recife 2000; measured
-  over every zone's TZif transitions).
+- The data's own instants: a change is found whatever its size (30 minutes at Lord Howe,
+  a day at Apia) and however close to the next; the offsets are always ``zoneinfo``'s.
+  The scan, with its one-day step then bisection, sees a change whenever the offsets at
+  both ends of a step differ, and several changes inside one step one after the other;
+  only two changes less than a day apart that cancel out could hide from it: in tzdata
+  2026f the closest two offset changes of any zone, in any year, are 6 days 23 hours apart
+  (Asia/Gaza, America/Recife 2000; measured over every zone's TZif transitions), and the
+  tests hold both ways to the same answers over every zone.
 - An abbreviation-only change (America/Vancouver 2026-11-01, PDT → MST at the same
   offset) is not a transition: no clock moves.
 
-Sampling goes through ``tzinfo.fromutc`` (five times faster than ``astimezone``) and is
-cached per zone and year.
+Offsets are read through ``datetime.fromtimestamp(s, zone)`` (``tzinfo.fromutc`` in one C
+call), and the changes are cached per zone and year.
 """
 
 from __future__ import annotations

@@ -12,19 +12,27 @@ a gap (nonexistent) or in a fold (ambiguous) and which offsets apply, exactly as
   (a gap time then lands after the gap: 02:30 → 03:30; a fold time takes its first instant);
 - ``fold=1`` uses the offset *after* the change.
 
-Offset changes are found by sampling ``fromutc`` once a day and bisecting each change to
-the second, cached per zone and year. A daily sample misses only two changes less than a
-day apart that cancel out, which the tz database does not contain for the zones and years
-the product is used with (the brute-force tests compare against ``zoneinfo`` directly).
+Offset changes are found per UTC year, cached per zone and year. For a zone loaded from
+TZif data (every zone of ``policy.model.zones``) the offset is asked on both sides of each
+instant the data say it may change at (``policy.engine.tzif``: a few a year, where a daily
+scan of a century asks 36,500 times), and a change between two such instants, which the
+data rule out, would still be bisected. Any other ``tzinfo`` is sampled once a day and
+each change bisected to the second (``scan_year``, also the tests' reference), which misses
+only two changes less than a day apart that cancel out. Either way the offsets are
+``zoneinfo``'s own (the brute-force tests compare both ways over every zone).
 """
 
 from __future__ import annotations
 
+import struct
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import Literal
+
+from policy.engine.tzif import ZoneData, read
+from policy.model.zones import tzif_data
 
 Wall = Literal["normal", "nonexistent", "ambiguous"]
 
@@ -32,8 +40,9 @@ DAY = 86_400
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 EPOCH_NAIVE = datetime(1970, 1, 1)
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-#: Sampling step in seconds; shorter than the time between any two offset changes in the
-#: tz database (see ``policy.dst.transitions``), and several changes in one step are found.
+#: Sampling step of the scan in seconds; shorter than the time between any two offset
+#: changes in the tz database (see ``policy.dst.transitions``), and several changes in one
+#: step are found.
 STEP = DAY
 
 
@@ -64,8 +73,8 @@ def _offset(zone: tzinfo, seconds: int) -> int:
     """The zone's UTC offset (seconds) at POSIX ``seconds``.
 
     ``datetime.fromtimestamp(s, zone)`` is ``zone.fromutc`` of that instant done in one C
-    call: three times faster than building the UTC datetime first, and a century's scan
-    makes 36,500 of these calls.
+    call: three times faster than building the UTC datetime first (a century's daily scan
+    makes 36,500 of these calls; its TZif candidates, about six a year).
     """
     off = datetime.fromtimestamp(seconds, zone).utcoffset()
     assert off is not None
@@ -74,13 +83,38 @@ def _offset(zone: tzinfo, seconds: int) -> int:
 
 @lru_cache(maxsize=4096)
 def _year_changes(zone: tzinfo, year: int) -> tuple[int, tuple[tuple[int, int], ...]]:
-    """(offset at the year's first UTC second, ((at, offset after), ...)) for one UTC year."""
+    """(offset just before the year's first UTC second, ((at, offset after), ...)) for the
+    changes of one UTC year, found at the candidates the zone's TZif data names, else by
+    the daily scan."""
     lo = (date(year, 1, 1).toordinal() - EPOCH_ORDINAL) * DAY
     stop = (date(year + 1, 1, 1).toordinal() - EPOCH_ORDINAL) * DAY
+    found = _zone_data(zone)
+    candidates = None if found is None else found.candidates(year, lo, stop)
+    if candidates is None:
+        return scan_year(zone, year)
+    # Sample each side of every candidate and the year's last second; a change between
+    # two samples (none, if the data say all) is bisected like the scan's.
+    samples = sorted({s for c in candidates for s in (c - 1, c) if s >= lo} | {stop - 1})
+    return _changes(zone, lo - 1, samples)
+
+
+def scan_year(zone: tzinfo, year: int, step: int = STEP
+              ) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """``_year_changes`` found by sampling the zone every ``step`` seconds (the reference,
+    and the way for a ``tzinfo`` without TZif data)."""
+    lo = (date(year, 1, 1).toordinal() - EPOCH_ORDINAL) * DAY
+    stop = (date(year + 1, 1, 1).toordinal() - EPOCH_ORDINAL) * DAY
+    return _changes(zone, lo - 1, [*range(lo, stop - 1, step), stop - 1])
+
+
+def _changes(zone: tzinfo, lo: int, samples: list[int]
+             ) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """(offset at ``lo``, its changes in ``(lo, samples[-1]]``) from the offsets at the
+    increasing ``samples``: one or more changes between two samples that differ are
+    bisected one after the other (two that cancel out between samples are not seen)."""
     first = before = _offset(zone, lo)
     found: list[tuple[int, int]] = []
-    while lo < stop:
-        hi = min(lo + STEP, stop)
+    for hi in samples:
         after = _offset(zone, hi)
         while after != before:  # one or more changes in (lo, hi]
             at = _bisect(zone, lo, hi, before)
@@ -88,8 +122,19 @@ def _year_changes(zone: tzinfo, year: int) -> tuple[int, tuple[tuple[int, int], 
             found.append((at, before))
             lo = at
         lo = hi
-    # A change exactly at ``stop`` belongs to the next year.
-    return first, tuple(c for c in found if c[0] < stop)
+    return first, tuple(found)
+
+
+@lru_cache(maxsize=1024)
+def _zone_data(zone: tzinfo) -> ZoneData | None:
+    """What the TZif file of ``zone`` says of its changes (``None``: none, or unreadable)."""
+    data = tzif_data(zone)
+    if data is None:
+        return None
+    try:
+        return read(data)
+    except (ValueError, struct.error):
+        return None
 
 
 def _bisect(zone: tzinfo, lo: int, hi: int, before: int) -> int:

@@ -8,7 +8,7 @@ count (§5.4) needs its own, longer window and is computed on first use.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
@@ -123,12 +123,18 @@ class Projection:
 
     @property
     def skipped(self) -> int:
-        """How many runs ``gap: skip`` dropped (listed in ``runs``, never taken)."""
+        """How many runs ``gap: skip`` dropped (listed in ``runs``, never taken); none under
+        a fixed offset, where no gap rule applies."""
+        if self.frozen_offset is not None:
+            return 0
         return sum(1 for r in self.rows if r[_SKIP])
 
     @property
     def merged(self) -> int:
-        """How many runs landed on the instant of another run and were merged into it."""
+        """How many runs landed on the instant of another run and were merged into it; none
+        under a fixed offset, where no fold or gap rule applies."""
+        if self.frozen_offset is not None:
+            return 0
         return sum(1 for r in self.rows if r[_WALL_CODE] >= MERGED)
 
     def points(self) -> tuple[Run, ...]:
@@ -139,8 +145,18 @@ class Projection:
         return tuple(run_of(r, zone) for r in self.rows if r[_GOV])
 
     def _alive_rows(self, at: datetime) -> Iterator[Row]:
+        """The rows of the points alive at ``at``, read only among those taken within the
+        longest tier's reach before it (plus two days for offset changes): a century of
+        rows need not be walked for the last few years' points."""
         x = seconds_of(at)
-        return (r for r in self.rows if r[_GOV] and r[_AT] <= x < r[_EXP])
+        rows = self.rows
+        lo = bisect_left(rows, x - (self._longest_days + 2) * DAY, key=_instant)
+        hi = bisect_right(rows, x, key=_instant)
+        return (r for r in rows[lo:hi] if r[_GOV] and x < r[_EXP])
+
+    @cached_property
+    def _longest_days(self) -> int:
+        return rules_of(self.policy).longest_days()
 
     def alive_at(self, at: datetime) -> tuple[Run, ...]:
         """The points restorable at instant ``at`` (``instant <= at < expires``)."""

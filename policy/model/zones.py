@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import importlib.resources
+import io
+import weakref
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -69,14 +71,33 @@ class TzData:
             raise KeyError(iana)
         if self.source == "bundled":
             res = importlib.resources.files("tzdata.zoneinfo").joinpath(*iana.split("/"))
-            with res.open("rb") as fobj:
-                return zoneinfo.ZoneInfo.from_file(fobj, key=iana)
+            return zone_from_tzif(res.read_bytes(), iana)
         for base in zoneinfo.TZPATH:
             path = Path(base, iana)
             if path.is_file():
-                with path.open("rb") as fobj:
-                    return zoneinfo.ZoneInfo.from_file(fobj, key=iana)
+                return zone_from_tzif(path.read_bytes(), iana)
         raise KeyError(iana)
+
+
+#: The TZif bytes each zone loaded here was read from (``tzif_data``).
+_TZIF: weakref.WeakKeyDictionary[tzinfo, bytes] = weakref.WeakKeyDictionary()
+
+
+def zone_from_tzif(data: bytes, iana: str) -> tzinfo:
+    """A zone read from the bytes of a TZif file, which ``tzif_data`` will return for it."""
+    zone = zoneinfo.ZoneInfo.from_file(io.BytesIO(data), key=iana)
+    _TZIF[zone] = data
+    return zone
+
+
+def tzif_data(zone: tzinfo) -> bytes | None:
+    """The TZif file (RFC 8536) a zone of ``TzData`` was loaded from; ``None`` for any other
+    ``tzinfo``. The engine reads in it where the zone's offset can change
+    (``policy.engine.tzif``) instead of sampling the zone every day."""
+    try:
+        return _TZIF.get(zone)
+    except TypeError:  # not weakly referenceable (``datetime.timezone``): not loaded here
+        return None
 
 
 BUNDLED = TzData("bundled")

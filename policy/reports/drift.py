@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from policy.dst.drift import DriftReport
-from policy.dst.flags import FlaggedRun, Period, flag_sets
+from policy.dst.flags import FlaggedRun, FlaggedRuns, Period, flag_sets
 from policy.dst.transitions import Transition, format_offset
 from policy.engine.projection import Run
 from policy.model.enhanced import ASSUMED_CLOCK, clock_assumed, run_window
@@ -218,7 +218,9 @@ def _run_line(run: Run, flags: tuple[str, ...], width: int) -> str:
 
 def _fixes(report: DriftReport) -> list[str]:
     bad = [r for r in report.robust_times if not r.robust]
-    skipped = sum(1 for flags in flag_sets(report.runs) if "skipped" in flags)
+    runs = report.runs
+    skipped = (runs.skipped if isinstance(runs, FlaggedRuns)
+               else sum(1 for flags in flag_sets(runs) if "skipped" in flags))
     resave = report.drifting and bool(report.reanchor)
     if not (bad or skipped or resave):
         return []

@@ -17,7 +17,6 @@ from typing import Any
 
 from policy.dst.drift import DriftReport
 from policy.dst.flags import FlaggedRuns
-from policy.engine.frame import MERGED
 from policy.engine.offsets import DAY, seconds_of
 from policy.engine.projection import Projection
 from policy.engine.retention import NAMES_OF
@@ -53,11 +52,19 @@ def json_chunks(proj: Projection, as_of: datetime, pricing: Pricing | None = Non
 
 def _point_batches(proj: Projection, as_of: int) -> Iterator[list[str]]:
     """The entries of ``points`` as ``json.dumps(indent=2)`` lays them out at depth two, in
-    batches of at most ``CHUNK``."""
+    batches of at most ``CHUNK``.
+
+    The points at one time of day are alike but for their dates while the offset, the tiers
+    and the expiry's distance stay the same (most of a century's days): that *shape*, the
+    text around the four dates, is written once (``_point_shape``), and a point costs its
+    dates. The shape of the last point at the same time of day is tried first; another one
+    is looked up by all it depends on.
+    """
     text = RowText(proj)
-    days, clocks, offsets, span = text.days, text.clocks, text.offset_texts, text.offsets.span
-    tiers_json, n = _tiers_json(), DAY
+    days, span, tiers_json, n = text.days, text.offsets.span, _tiers_json(), DAY
     offset, since, until = 0, 0, -1
+    last: dict[int, _Shape] = {}
+    shapes: dict[tuple[int, ...], _Shape] = {}
     batch: list[str] = []
     append = batch.append
     for at, frame, bits, gov, expires, _, _ in proj.rows:
@@ -65,21 +72,53 @@ def _point_batches(proj: Projection, as_of: int) -> Iterator[list[str]]:
             continue
         if not since <= at < until:
             offset, since, until = span(at)
-        wall = at + offset
-        append(f'    {{\n      "frame": "{days[frame // n]}{clocks[frame % n]}",\n'
-               f'      "instant": "{days[at // n]}{clocks[at % n]}Z",\n'
-               f'      "local": "{days[wall // n]}{clocks[wall % n]}{offsets[offset]}",\n'
-               f'      "drift_minutes": {(wall - frame) // 60},\n'
-               f"      \"tiers\": {tiers_json[bits]},\n"
-               f'      "governing_tier": "{TIER_OF_BIT[gov]}",\n'
-               f'      "expires": "{days[expires // n]}{clocks[expires % n]}Z",\n'
-               f'      "alive": {"true" if at <= as_of < expires else "false"}\n    }}')
+        tod, alive = frame % n, at <= as_of < expires
+        shape = last.get(tod)
+        if shape is not None:
+            (to_at, to_exp, was_bits, was_gov, was_offset, was_alive,
+             day_at, day_wall, day_exp, after_frame, after_at, after_wall, after_exp) = shape
+        if (shape is None or to_at != at - frame or to_exp != expires - frame
+                or was_bits != bits or was_gov != gov or was_offset != offset
+                or was_alive != alive):
+            key = (tod, at - frame, expires - frame, bits, gov, offset, alive)
+            shape = shapes.get(key)
+            if shape is None:
+                shape = shapes[key] = _point_shape(text, tiers_json, *key)
+            last[tod] = shape
+            (to_at, to_exp, was_bits, was_gov, was_offset, was_alive,
+             day_at, day_wall, day_exp, after_frame, after_at, after_wall, after_exp) = shape
+        day = frame // n
+        append(f'    {{\n      "frame": "{days[day]}{after_frame}{days[day + day_at]}{after_at}'
+               f"{days[day + day_wall]}{after_wall}{days[day + day_exp]}{after_exp}")
         if len(batch) == CHUNK:
             yield batch
             batch = []
             append = batch.append
     if batch:
         yield batch
+
+
+_Shape = tuple[int, int, int, int, int, int, int, int, int, str, str, str, str]
+"""A row's shape: its instant and expiry less its frame time (seconds), tier bits,
+governing bit, offset, and whether it is alive (JSON) or its wall code (CSV); the days from
+the frame date to the instant's, the local time's and the expiry's; the text after the
+frame date, after the instant's, after the local time's and after the expiry's."""
+
+
+def _point_shape(text: RowText, tiers_json: list[str], tod: int, to_at: int, to_exp: int,
+                 bits: int, gov: int, offset: int, alive: int) -> _Shape:
+    """The shape of a point at second ``tod`` of its frame date whose instant and expiry lie
+    ``to_at`` and ``to_exp`` seconds after its frame time, at UTC offset ``offset``."""
+    clocks, n = text.clocks, DAY
+    at, wall, expires = tod + to_at, tod + to_at + offset, tod + to_exp
+    return (to_at, to_exp, bits, gov, offset, bool(alive), at // n, wall // n, expires // n,
+            f'{clocks[tod]}",\n      "instant": "',
+            f'{clocks[at % n]}Z",\n      "local": "',
+            f'{clocks[wall % n]}{text.offset_texts[offset]}",\n'
+            f'      "drift_minutes": {(wall - tod) // 60},\n'
+            f"      \"tiers\": {tiers_json[bits]},\n"
+            f'      "governing_tier": "{TIER_OF_BIT[gov]}",\n      "expires": "',
+            f'{clocks[expires % n]}Z",\n      "alive": {"true" if alive else "false"}\n    }}')
 
 
 def _tiers_json() -> list[str]:
@@ -150,33 +189,67 @@ def csv_chunks(proj: Projection) -> Iterator[str]:
     """Every run (recovery point or not) as CSV with a header row; tiers joined by ``+``.
 
     No field can hold a comma, a quote or a line break (ISO times, tier names, numbers), so
-    ``csv.writer``'s minimal quoting writes them bare, as here.
+    ``csv.writer``'s minimal quoting writes them bare, as here. Rows are written from
+    shapes, the text around their dates, as the JSON points are (``_point_batches``).
     """
     text = RowText(proj)
-    days, clocks, offsets, span = text.days, text.clocks, text.offset_texts, text.offsets.span
+    days, clocks, span, n = text.days, text.clocks, text.offsets.span, DAY
     names = ["+".join(n) for n in NAMES_OF]
-    walls = [wall_name(code) for code in range(2 * MERGED)]
-    n = DAY
     yield ",".join(CSV_HEADER) + "\n"
     batch: list[str] = []
+    append = batch.append
     offset, since, until = 0, 0, -1
-    for at, frame, bits, gov, expires, wall_code, skipped in proj.rows:
-        planned = days[frame // n] + clocks[frame % n]
+    last: dict[int, _Shape] = {}
+    shapes: dict[tuple[int, ...], _Shape] = {}
+    for at, frame, bits, gov, expires, code, skipped in proj.rows:
         if skipped:
-            batch.append(f"{planned},,,,{names[bits]},,,{walls[wall_code]},true\n")
+            append(f"{days[frame // n]}{clocks[frame % n]},,,,{names[bits]},,,"
+                   f"{wall_name(code)},true\n")
         else:
             if not since <= at < until:
                 offset, since, until = span(at)
-            wall = at + offset
-            until_text = f"{days[expires // n]}{clocks[expires % n]}Z" if gov else ""
-            batch.append(f"{planned},{days[at // n]}{clocks[at % n]}Z,"
-                         f"{days[wall // n]}{clocks[wall % n]}{offsets[offset]},"
-                         f"{(wall - frame) // 60},{names[bits]},{TIER_OF_BIT[gov] or ''},"
-                         f"{until_text},{walls[wall_code]},false\n")
+            tod, to_exp = frame % n, expires - frame if gov else 0
+            shape = last.get(tod)
+            if shape is not None:
+                (to_at, was_exp, was_bits, was_gov, was_offset, was_code,
+                 day_at, day_wall, day_exp, after_frame, after_at, after_wall, after_exp) = shape
+            if (shape is None or to_at != at - frame or was_exp != to_exp or was_bits != bits
+                    or was_gov != gov or was_offset != offset or was_code != code):
+                key = (tod, at - frame, to_exp, bits, gov, offset, code)
+                shape = shapes.get(key)
+                if shape is None:
+                    shape = shapes[key] = _row_shape(text, names, *key)
+                last[tod] = shape
+                (to_at, was_exp, was_bits, was_gov, was_offset, was_code,
+                 day_at, day_wall, day_exp, after_frame, after_at, after_wall, after_exp) = shape
+            day = frame // n
+            if gov:
+                append(f"{days[day]}{after_frame}{days[day + day_at]}{after_at}"
+                       f"{days[day + day_wall]}{after_wall}{days[day + day_exp]}{after_exp}")
+            else:  # no expiry: the text after the local time is the row's end
+                append(f"{days[day]}{after_frame}{days[day + day_at]}{after_at}"
+                       f"{days[day + day_wall]}{after_wall}")
         if len(batch) == CHUNK:
             yield "".join(batch)
             batch = []
+            append = batch.append
     yield "".join(batch)
+
+
+def _row_shape(text: RowText, names: list[str], tod: int, to_at: int, to_exp: int, bits: int,
+               gov: int, offset: int, code: int) -> _Shape:
+    """The shape of a CSV row (``_Shape``; ``code`` in place of alive, and for a row that
+    is no point, the end of the row after its local time)."""
+    clocks, n = text.clocks, DAY
+    at, wall, expires = tod + to_at, tod + to_at + offset, tod + to_exp
+    after_wall = (f"{clocks[wall % n]}{text.offset_texts[offset]},{(wall - tod) // 60},"
+                  f"{names[bits]},{TIER_OF_BIT[gov] or ''},")
+    end = f",{wall_name(code)},false\n"
+    if not gov:
+        after_wall += end
+    return (to_at, to_exp, bits, gov, offset, code, at // n, wall // n, expires // n,
+            f"{clocks[tod]},", f"{clocks[at % n]}Z,", after_wall,
+            f"{clocks[expires % n]}Z{end}" if gov else "")
 
 
 # --- iCalendar --------------------------------------------------------------------------
