@@ -61,6 +61,22 @@ class DesignerScreen(Screen[None]):
 
     AUTO_FOCUS = ""
 
+    def __init__(self, width: int, breakpoints: list[tuple[int, str]]) -> None:
+        # The width class the first resize would add, set before the widgets are styled:
+        # adding it after restyles every widget of the screen (about half a second).
+        classes = self._get_breakpoint_classes(width, breakpoints)
+        super().__init__(id="_default", classes=" ".join(sorted(classes)))
+        self._styled = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles the whole screen when it resumes. The first resume comes right
+        # after every widget was styled as it mounted, so that pass is skipped; later
+        # resumes (after a dialog) restyle as usual.
+        if not self._styled:
+            self._styled = True
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
+
 
 class DesignerApp(PaletteCommands):
     """``retention design``: build, check and save a policy."""
@@ -126,7 +142,7 @@ class DesignerApp(PaletteCommands):
         with Horizontal(id="main"):
             yield PolicyForm(id="form")
             with ViewsPane(id="views"):
-                with TabbedContent(id="tabs"):
+                with TabbedContent(id="tabs", classes="-stale"):  # no result yet
                     with TabPane("Calendar", id="calendar"):
                         yield CalendarView(id="calendar-view")
                     with TabPane("Recovery points", id="points"):
@@ -141,7 +157,7 @@ class DesignerApp(PaletteCommands):
         yield Footer()
 
     def get_default_screen(self) -> Screen[None]:
-        return DesignerScreen(id="_default")
+        return DesignerScreen(self.size.width, self.HORIZONTAL_BREAKPOINTS)
 
     def on_mount(self) -> None:
         # Before the first frame: the form never shows the defaults instead of the file.
@@ -166,14 +182,18 @@ class DesignerApp(PaletteCommands):
         except NoMatches:
             return ""
 
-    def _in_form(self) -> bool:
-        focused = self.screen.focused
-        return focused is not None and self.main.query_one(PolicyForm) in focused.ancestors
+    def _in_form(self, widget: Widget | None = None) -> bool:
+        if widget is None:
+            if not self.screen_stack:  # the app is closing
+                return False
+            widget = self.screen.focused
+        return widget is not None and any(isinstance(a, PolicyForm) for a in widget.ancestors)
 
-    def on_descendant_focus(self) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.history.seal()  # typing into another field is another undo step
-        if self._in_form():
-            self._last_field = self.screen.focused
+        # The event's own widget: a focus that arrives while the app closes has no screen.
+        if self._in_form(event.widget):
+            self._last_field = event.widget
 
     # --- undo / redo -------------------------------------------------------------------------
 
@@ -248,6 +268,15 @@ class DesignerApp(PaletteCommands):
             self.main.query_one("#f-name").focus()
         self._started = True
 
+    def first_focus(self) -> Widget | None:
+        """A key typed before the first frame goes into the first field, not nowhere."""
+        if self._started or not self.screen_stack or self.screen is not self.main:
+            return None
+        field = self.main.query_one("#f-name")
+        self.main.set_focus(field)  # now: ``focus()`` would only take effect later
+        self._started = True
+        return field
+
     def on_policy_form_edit(self, message: PolicyForm.Edit) -> None:
         before = copy.deepcopy(self.session.draft)
         if not message.change(self.session.draft):
@@ -267,10 +296,13 @@ class DesignerApp(PaletteCommands):
             form.load(self.session.draft)
         else:
             form.update_layout(self.session.draft)
-        self._validate()
+        # Typing waits for a pause before the views are recomputed; a choice, a switch or
+        # a button is one action and is shown at once.
+        self._validate(typing=message.field is not None)
 
-    def _validate(self) -> None:
-        """Validate the draft now; schedule the views' recomputation if it is a policy."""
+    def _validate(self, typing: bool = False) -> None:
+        """Validate the draft now; recompute the views if it is a policy (after the
+        debounce while the user types)."""
         self.policy, self.errors = self.session.validate()
         # Views showing no result for this session (another file's, or none) are dimmed.
         self.main.query_one("#tabs").set_class(self.analysis is None, "-stale")
@@ -278,12 +310,12 @@ class DesignerApp(PaletteCommands):
         self.update_title()
         self._update_finding()
         if self.policy is not None:
-            self._schedule()
+            self._schedule(typing)
 
-    def _schedule(self) -> None:
+    def _schedule(self, typing: bool) -> None:
         if self._timer is not None:
             self._timer.stop()
-        if self.debounce <= 0:
+        if self.debounce <= 0 or not typing:
             self._start_analysis()
             return
         self._timer = self.set_timer(self.debounce, self._start_analysis)

@@ -17,6 +17,7 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 
 
@@ -39,13 +40,18 @@ class OrderedKeys(App[None]):
         self.app_focus = True
         if await self._check_bindings(event.key, priority=True):
             return
-        focused = self.focused
+        focused = self.focused or self.first_focus()
         if isinstance(focused, Input) and event.is_printable and event.character:
             type_into(focused, event.character)
             return
         if await self._check_bindings(event.key):
             return
         (focused or self.screen)._forward_event(event)
+
+
+    def first_focus(self) -> Widget | None:
+        """Where a key typed before anything has the focus goes (None: nowhere)."""
+        return None
 
 
 def type_into(field: Input, character: str) -> None:

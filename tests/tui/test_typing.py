@@ -94,3 +94,18 @@ async def test_text_typed_after_tab_lands_in_the_next_field(example) -> None:  #
         assert keep.value == "9998" and app.focused is keep
         assert app.session.draft["schedule"]["times"] == ["01:00", "09:00", "17:00"]
         assert app.session.draft["retention"]["daily"]["keep"] == 9998
+
+
+async def test_keys_typed_before_the_first_field_has_the_focus_go_into_it(example) -> None:  # type: ignore[no-untyped-def]
+    """The first field takes the focus after the first frame; a key that comes sooner (a
+    user typing as the designer opens) goes into it, not nowhere."""
+    app = designer(example("berlin-file-server.yaml"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.set_focus(None)
+        app._started = False  # as before the first frame
+        burst(app, ["ctrl+u", *keys("early-bird")])
+        await settle(pilot)
+        assert app.query_one("#f-name", Input).value == "early-bird"
+        assert app.session.draft["name"] == "early-bird"
+        assert app.focused is app.query_one("#f-name")

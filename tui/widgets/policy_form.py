@@ -65,6 +65,9 @@ class PolicyForm(VerticalScroll, can_focus=False):
         """False until the first ``load``: widgets post their initial values on mount."""
         self._ids: dict[str, Widget] = {}
         self._groups: dict[str, list[Widget]] = {}
+        self._errors: dict[str, f.FieldRow | Label] = {}
+        """Where each error label id shows its messages: a row (its label may not exist
+        yet) or a section's own label."""
         self._texts: dict[str, str] = {}
 
     # --- layout ---------------------------------------------------------------------------
@@ -124,8 +127,10 @@ class PolicyForm(VerticalScroll, can_focus=False):
     def _index(self) -> dict[str, Widget]:
         if not self._ids:
             self._ids = {w.id: w for w in self.query("*") if w.id}
+            self._errors = {w.id: w for w in self.query(Label).filter(".error") if w.id}
+            self._errors.update((r.error_id, r) for r in self.query(f.FieldRow))
             for group in ("weekly-only", "wall-only", "hourly-only", "not-hourly", "vm-only",
-                          "error", "field"):
+                          "field"):
                 self._groups[group] = list(self.query(f".{group}"))
             for tier in ("monthly", "yearly"):
                 for part in ("day-based", "week-based"):
@@ -224,18 +229,22 @@ class PolicyForm(VerticalScroll, can_focus=False):
             else:
                 text = "⚠ " + _short(message)
             messages.setdefault(target, []).append(f"{loc}{text}")
-        for label in self.group("error"):
-            lines = messages.get(label.id or "", [])
-            more = errors.get(label.id or "", 0) - 1
-            if more > 0 and label.id != "err-root":
+        self._index()
+        for label_id, place in self._errors.items():
+            lines = messages.get(label_id, [])
+            more = errors.get(label_id, 0) - 1
+            if more > 0 and label_id != "err-root":
                 lines = [*lines[:1], f"(and {more} more problem(s) in this field)",
                          *lines[1:]]
             text = "\n".join(lines)
-            assert isinstance(label, Label)
-            self._set_text(label, text, markup=False)  # messages quote lists like [1, last]
-            _show(label, bool(text))
+            if isinstance(place, f.FieldRow):
+                if place.error is None and not text:
+                    continue  # never had a message: no label to clear
+                place = place.error_label()
+            self._set_text(place, text, markup=False)  # messages quote lists like [1, last]
+            _show(place, bool(text))
             # Warnings only: the line is styled as a warning, not as an error.
-            label.set_class(bool(text) and not errors.get(label.id or ""), "-warning")
+            place.set_class(bool(text) and not errors.get(label_id), "-warning")
         bad = {lbl for lbl in messages if errors.get(lbl)}
         for widget in self.group("field"):
             path = f.path_of(widget.id)
@@ -254,7 +263,8 @@ class PolicyForm(VerticalScroll, can_focus=False):
     def _error_label_for(self, path: Path) -> str:
         for end in range(len(path), 0, -1):
             label_id = f.error_id(path[:end])
-            if label_id in self._index():
+            self._index()
+            if label_id in self._errors:
                 return label_id
         return "err-root"
 
