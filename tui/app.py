@@ -140,7 +140,7 @@ class DesignerApp(PaletteCommands):
                         id="title")
             yield Label(f"tzdata {self.tz.label}", id="tzlabel")
         with Horizontal(id="main"):
-            yield PolicyForm(id="form")
+            yield PolicyForm(self.session.draft, id="form")
             with ViewsPane(id="views"):
                 with TabbedContent(id="tabs", classes="-stale"):  # no result yet
                     with TabPane("Calendar", id="calendar"):
@@ -197,19 +197,19 @@ class DesignerApp(PaletteCommands):
 
     # --- undo / redo -------------------------------------------------------------------------
 
-    def action_undo(self) -> None:
-        self._travel(self.history.undo(self.session.draft), "Undone")
+    async def action_undo(self) -> None:
+        await self._travel(self.history.undo(self.session.draft), "Undone")
 
-    def action_redo(self) -> None:
-        self._travel(self.history.redo(self.session.draft), "Redone")
+    async def action_redo(self) -> None:
+        await self._travel(self.history.redo(self.session.draft), "Redone")
 
-    def _travel(self, step: Step | None, verb: str) -> None:
+    async def _travel(self, step: Step | None, verb: str) -> None:
         if step is None:
             self.notify(f"Nothing to {verb.lower().removesuffix('ne')}.")
             return
         self.session.draft = step.before
         self.session.dirty = True
-        self.main.query_one(PolicyForm).load(self.session.draft)
+        await self.main.query_one(PolicyForm).load(self.session.draft)
         self._validate()
         self.refresh_bindings()
         self.notify(f"{verb}: {step.what}", timeout=3)
@@ -277,7 +277,7 @@ class DesignerApp(PaletteCommands):
         self._started = True
         return field
 
-    def on_policy_form_edit(self, message: PolicyForm.Edit) -> None:
+    async def on_policy_form_edit(self, message: PolicyForm.Edit) -> None:
         before = copy.deepcopy(self.session.draft)
         if not message.change(self.session.draft):
             return
@@ -293,7 +293,9 @@ class DesignerApp(PaletteCommands):
         self.session.dirty = True
         form = self.main.query_one(PolicyForm)
         if message.reload:
-            form.load(self.session.draft)
+            # Awaited: a part switched on for the first time is mounted before the next
+            # key (a Tab into its first field) is handled.
+            await form.load(self.session.draft)
         else:
             form.update_layout(self.session.draft)
         # Typing waits for a pause before the views are recomputed; a choice, a switch or

@@ -6,12 +6,15 @@ that makes it fast, so that a change of Textual or of the form cannot undo it un
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
 from textual.css.stylesheet import Stylesheet
+from textual.widgets import Input
 
-from tests.tui.conftest import designer, settle
+from tests.tui.conftest import burst, designer, settle
+from tui.widgets.toggle_row import ToggleRow
 
 
 async def test_no_widget_is_styled_twice_while_the_screen_opens(
@@ -56,3 +59,50 @@ async def test_rows_mount_their_error_line_when_it_is_first_needed(example) -> N
         app.query_one("#f-retention-daily-keep").value = "30"  # type: ignore[attr-defined]
         await settle(pilot)
         assert not label.display
+
+
+async def test_a_part_switched_on_the_first_time_is_mounted_filled_and_typed_into(example) -> None:  # type: ignore[no-untyped-def]
+    """A tier that is off at start has no fields yet. Once its switch is on, Tab and
+    typing at once land in its first field, and mounting does not edit the draft."""
+    from tui.draft import tier_default
+
+    app = designer(example("berlin-month-end-drift.yaml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "yearly" not in app.session.draft["retention"]
+        assert not app.query("#f-retention-yearly-keep")  # not mounted: costs nothing
+        expected = tier_default(copy.deepcopy(app.session.draft), "yearly")
+        app.query_one("#on-yearly").focus()
+        await pilot.pause()
+        await pilot.press("space")
+        burst(app, ["tab", "ctrl+u", "1", "2"])
+        await settle(pilot)
+        assert app.focused is app.query_one("#f-retention-yearly-keep")
+        assert app.query_one("#f-retention-yearly-keep", Input).value == "12"
+        assert app.session.draft["retention"]["yearly"] == {**expected, "keep": 12}
+        months = app.query_one("#f-retention-yearly-months", ToggleRow)
+        assert months.chosen == expected["months"]
+        assert app.query_one("#body-yearly").display
+        # Two undo steps: the switch, then the typing; nothing from the mount.
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.session.draft["retention"]["yearly"] == expected
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert "yearly" not in app.session.draft["retention"]
+        assert not app.query_one("#body-yearly").display
+
+
+async def test_opening_another_file_mounts_the_parts_it_switches_on(example) -> None:  # type: ignore[no-untyped-def]
+    from tui.session import Session
+
+    app = designer(example("berlin-month-end-drift.yaml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not app.query("#f-retention-yearly-keep")
+        app._replace(Session.open(str(example("compliance-7-years.yaml")), app.today))
+        await settle(pilot)
+        assert app.query_one("#f-retention-yearly-keep", Input).value == "7"
+        assert app.query_one("#f-retention-yearly-months", ToggleRow).chosen == ["december"]
+        assert app.query_one("#body-yearly").display
+        assert not app.session.dirty

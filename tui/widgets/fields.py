@@ -9,11 +9,11 @@ every widget mounted costs the designer's start (about 4 ms each on 2 cores).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from textual.containers import Horizontal, Vertical
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Label, Select
 
 from policy.model.models import Month, Weekday, WeekOfMonth
@@ -72,6 +72,34 @@ class FieldRow(Vertical):
             self.error = Label("", classes="error", id=self.error_id)
             self.mount(self.error)
         return self.error
+
+
+class LazyBody(Vertical):
+    """The rows a switch shows (a tier, the window, the storage estimate …), mounted when
+    the part is first switched on: a part that stays off costs the start nothing.
+
+    ``ready`` turns True once the rows are mounted and hold the draft's values; until then
+    the body stays hidden and what its widgets post while mounting is not an edit."""
+
+    def __init__(self, rows: Callable[[], Iterable[Widget]], *, built: bool, id: str) -> None:
+        super().__init__(*(rows() if built else ()), id=id, classes="body")
+        self._rows: Callable[[], Iterable[Widget]] | None = None if built else rows
+        self.ready = built
+
+    @property
+    def built(self) -> bool:
+        return self._rows is None
+
+    def build(self) -> AwaitMount:
+        """Mount the rows (once); await the result before filling them."""
+        rows, self._rows = self._rows, None
+        assert rows is not None, "built twice"
+        return self.mount_all(list(rows()))
+
+
+def settled(widget: Widget) -> bool:
+    """False for a widget of a body still being mounted: its messages are not edits."""
+    return not any(isinstance(a, LazyBody) and not a.ready for a in widget.ancestors)
 
 
 def row(label: str, editor: Widget, path: Path, hint: str | None = None,

@@ -7,11 +7,13 @@ follow ``tui.widgets.fields`` (``f-…`` editors, ``err-…`` error lines, ``on-
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Checkbox, Label, Static, Switch
 
 from policy.azure.machine import SYSTEMS
@@ -73,65 +75,76 @@ def clock() -> ComposeResult:
     yield f.row("Fold", f.choice(("clock", "fold"), FOLDS), ("clock", "fold"),
                 classes="wall-only")
 
-def window() -> ComposeResult:
+def window(on: bool) -> ComposeResult:
     yield Horizontal(Switch(id="on-window"), Static("WINDOW", classes="section"),
                      Label("", classes="tier-summary", id="summary-window"),
                      classes="switch-line")
-    with Vertical(id="body-window", classes="body"):
-        yield f.row("From", f.text_input(("window", "start"), str, "20:00"),
-                    ("window", "start"), "included")
-        yield f.row("Until", f.text_input(("window", "end"), str, "06:00"),
-                    ("window", "end"), "excluded")
+    yield f.LazyBody(_window_rows, built=on, id="body-window")
     yield Label("", classes="error", id=f.error_id(("window",)))
 
-def tier(tier: TierName) -> ComposeResult:
+
+def _window_rows() -> list[Widget]:
+    return [f.row("From", f.text_input(("window", "start"), str, "20:00"),
+                  ("window", "start"), "included"),
+            f.row("Until", f.text_input(("window", "end"), str, "06:00"),
+                  ("window", "end"), "excluded")]
+
+def tier(tier: TierName, on: bool) -> ComposeResult:
     yield Horizontal(Switch(id=f"on-{tier}"), Static(tier.title(), classes="tier-name"),
                      Label("", classes="tier-summary", id=f"summary-{tier}"),
                      classes=f"switch-line tier-{tier}")
     yield Label("", classes="error", id=f.error_id(("retention", tier)))
-    base = ("retention", tier)
-    with Vertical(id=f"body-{tier}", classes="body"):
-        yield f.row("Keep", f.text_input((*base, "keep"), str), (*base, "keep"), "")
-        yield f.row("Times", f.text_input((*base, "times"), str, _TIER_TIMES_DEFAULT[tier]),
-                    (*base, "times"))
-        if tier == "weekly":
-            yield f.row("On", f.toggles((*base, "days"), f.WEEKDAYS), (*base, "days"))
-        if tier == "yearly":
-            yield f.row("Months", f.toggles((*base, "months"), f.MONTHS, per_line=6),
-                        (*base, "months"))
-        if tier in ("monthly", "yearly"):
-            yield f.row("Placed", f.choice((*base, "form"), FORMS), (*base, "form"))
-            yield f.row("Days", f.text_input((*base, "days_of_month"), str, "1, 15, last"),
-                        (*base, "days_of_month"), "1–28, last", classes="day-based")
-            yield f.row("Weeks", f.toggles((*base, "weeks"), f.WEEKS), (*base, "weeks"),
-                        classes="week-based")
-            yield f.row("Weekday", f.toggles((*base, "weekdays"), f.WEEKDAYS),
-                        (*base, "weekdays"), classes="week-based")
+    yield f.LazyBody(lambda: _tier_rows(tier), built=on, id=f"body-{tier}")
 
-def data() -> ComposeResult:
+
+def _tier_rows(tier: TierName) -> Iterator[Widget]:
+    base = ("retention", tier)
+    yield f.row("Keep", f.text_input((*base, "keep"), str), (*base, "keep"), "")
+    yield f.row("Times", f.text_input((*base, "times"), str, _TIER_TIMES_DEFAULT[tier]),
+                (*base, "times"))
+    if tier == "weekly":
+        yield f.row("On", f.toggles((*base, "days"), f.WEEKDAYS), (*base, "days"))
+    if tier == "yearly":
+        yield f.row("Months", f.toggles((*base, "months"), f.MONTHS, per_line=6),
+                    (*base, "months"))
+    if tier in ("monthly", "yearly"):
+        yield f.row("Placed", f.choice((*base, "form"), FORMS), (*base, "form"))
+        yield f.row("Days", f.text_input((*base, "days_of_month"), str, "1, 15, last"),
+                    (*base, "days_of_month"), "1–28, last", classes="day-based")
+        yield f.row("Weeks", f.toggles((*base, "weeks"), f.WEEKS), (*base, "weeks"),
+                    classes="week-based")
+        yield f.row("Weekday", f.toggles((*base, "weekdays"), f.WEEKDAYS),
+                    (*base, "weekdays"), classes="week-based")
+
+def data(on: bool) -> ComposeResult:
     yield Horizontal(Switch(id="on-data"), Static("STORAGE ESTIMATE", classes="section"),
                      Label("", classes="tier-summary", id="summary-data"),
                      classes="switch-line")
-    with Vertical(id="body-data", classes="body"):
-        yield f.row("Data", f.text_input(("data", "size_gb"), str, "800"),
-                    ("data", "size_gb"), "GB")
-        yield f.row("Changes", f.text_input(("data", "daily_change_percent"), str, "2.5"),
-                    ("data", "daily_change_percent"), "% a day")
-        # SPEC §12: the knobs of the storage model; empty means the model's default.
-        yield f.row("Hot set", f.text_input(("data", "hot_percent"), str, "5 × changes"),
-                    ("data", "hot_percent"), "% of data")
-        yield f.row("Growth", f.text_input(("data", "yearly_growth_percent"), str, "0"),
-                    ("data", "yearly_growth_percent"), "% a year")
-        yield f.row("Compress", f.text_input(("data", "compression_percent"), str, "0"),
-                    ("data", "compression_percent"), "% smaller")
+    yield f.LazyBody(_data_rows, built=on, id="body-data")
     yield Label("", classes="error", id=f.error_id(("data",)))
 
-def retention() -> ComposeResult:
+
+def _data_rows() -> list[Widget]:
+    return [
+        f.row("Data", f.text_input(("data", "size_gb"), str, "800"),
+              ("data", "size_gb"), "GB"),
+        f.row("Changes", f.text_input(("data", "daily_change_percent"), str, "2.5"),
+              ("data", "daily_change_percent"), "% a day"),
+        # SPEC §12: the knobs of the storage model; empty means the model's default.
+        f.row("Hot set", f.text_input(("data", "hot_percent"), str, "5 × changes"),
+              ("data", "hot_percent"), "% of data"),
+        f.row("Growth", f.text_input(("data", "yearly_growth_percent"), str, "0"),
+              ("data", "yearly_growth_percent"), "% a year"),
+        f.row("Compress", f.text_input(("data", "compression_percent"), str, "0"),
+              ("data", "compression_percent"), "% smaller"),
+    ]
+
+def retention(on: Callable[[str], bool]) -> ComposeResult:
     yield Static("RETENTION", classes="section")
     yield f.row("Combine", f.choice(("retention", "combine"), COMBINE), ("retention", "combine"))
     yield Label("", classes="error", id=f.error_id(("retention",)))
     for name in TIER_NAMES:
-        yield from tier(name)
+        yield from tier(name, on(name))
 
 
 
@@ -139,24 +152,28 @@ def retention() -> ComposeResult:
 OS_NAMES = [s.name for s in SYSTEMS] + [f"{s.name} {e}" for s in SYSTEMS for e in s.editions]
 
 
-def machine() -> ComposeResult:
+def machine(on: bool) -> ComposeResult:
     """The ``machine:`` section: the MARS support-matrix facts about the server."""
     yield Horizontal(Switch(id="on-machine"), Static("MACHINE", classes="section"),
                      Label("", classes="tier-summary", id="summary-machine"),
                      classes="switch-line")
     yield Label("", classes="error", id=f.error_id(("machine",)))
-    with Vertical(id="body-machine", classes="body"):
-        yield f.row("OS", f.text_input(("machine", "os"), str, "Windows Server 2022",
-                                       suggester=SuggestFromList(OS_NAMES,
-                                                                 case_sensitive=False)),
-                    ("machine", "os"))
-        yield f.row("State", Checkbox("back up system state", id="f-machine-system_state",
-                                      compact=True, classes="field"),
-                    ("machine", "system_state"))
-        yield f.row("Volumes", f.text_input(("machine", "volumes"), str, "D: 800, E: 200"),
-                    ("machine", "volumes"), "GB")
-        yield f.row("Cache", f.text_input(("machine", "cache_free_gb"), str, "120"),
-                    ("machine", "cache_free_gb"), "GB free")
+    yield f.LazyBody(_machine_rows, built=on, id="body-machine")
+
+
+def _machine_rows() -> list[Widget]:
+    return [
+        f.row("OS", f.text_input(("machine", "os"), str, "Windows Server 2022",
+                                 suggester=SuggestFromList(OS_NAMES, case_sensitive=False)),
+              ("machine", "os")),
+        f.row("State", Checkbox("back up system state", id="f-machine-system_state",
+                                compact=True, classes="field"),
+              ("machine", "system_state")),
+        f.row("Volumes", f.text_input(("machine", "volumes"), str, "D: 800, E: 200"),
+              ("machine", "volumes"), "GB"),
+        f.row("Cache", f.text_input(("machine", "cache_free_gb"), str, "120"),
+              ("machine", "cache_free_gb"), "GB free"),
+    ]
 
 
 #: The values each select offers, by the last part of its path.

@@ -8,11 +8,13 @@ stays the one owner of the policy being edited.
 
 from __future__ import annotations
 
+from asyncio import gather
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -24,6 +26,7 @@ from policy.model.models import TIER_NAMES, Target
 from policy.model.rules import TIMES_BOUNDS, keep_bounds
 from policy.model.zones import is_windows_id, resolve_name
 from tui import draft, volumes
+from tui import requirements_draft as rq
 from tui.draft import Path
 from tui.widgets import fields as f
 from tui.widgets import form_sections as sections
@@ -58,8 +61,15 @@ class PolicyForm(VerticalScroll, can_focus=False):
             self.field = field
             """The text field typed into: such edits in a row are one undo step."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, data: dict[str, Any] | None = None, *, id: str | None = None,
+                 classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self._initial = data or {}
+        """The draft the form opens on: the parts it switches on are mounted at once."""
+        self._data: dict[str, Any] = self._initial
+        self._problems: list[Problem] = []
+        self._source: Widget = self
+        """The widget whose message is being handled (``_post`` ignores unsettled ones)."""
         self._stash: dict[str, dict[str, Any]] = {}
         self._ready = False
         """False until the first ``load``: widgets post their initial values on mount."""
@@ -76,17 +86,49 @@ class PolicyForm(VerticalScroll, can_focus=False):
         yield from sections.identity()
         yield from sections.schedule()
         yield from sections.clock()
-        yield from sections.window()
-        yield from sections.retention()
-        yield from sections.data()
-        yield from sections.machine()
-        yield RequirementsEditor(id="requirements-editor")
+        def on(name: str) -> bool:
+            return wants(name, self._initial)
+
+        yield from sections.window(on("window"))
+        yield from sections.retention(on)
+        yield from sections.data(on("data"))
+        yield from sections.machine(on("machine"))
+        yield RequirementsEditor(built=on("requirements"), id="requirements-editor")
         yield Label("", classes="error", id="err-root")
 
     # --- attributes down -----------------------------------------------------------------
 
-    def load(self, data: dict[str, Any]) -> None:
-        """Show the draft in every widget, without posting edits."""
+    def load(self, data: dict[str, Any]) -> AwaitComplete:
+        """Show the draft in every widget, without posting edits.
+
+        A part of the form switched on for the first time is mounted first and filled when
+        it is: await the result for the form to be complete (a key typed next must find
+        the part's fields)."""
+        self._data = data
+        pending = [body for body in self.query(f.LazyBody)
+                   if not body.built and wants((body.id or "").removeprefix("body-"), data)]
+        mounts = [body.build() for body in pending]
+        if mounts:
+            self._forget()
+        self._fill(data)
+        if not mounts:
+            return AwaitComplete.nothing()  # type: ignore[no-untyped-call,no-any-return]
+
+        async def fill_when_mounted() -> None:
+            await gather(*mounts)
+            for body in pending:
+                body.ready = True
+            self._forget()
+            self._fill(self._data)  # the latest draft: edits may have come meanwhile
+            self.show_problems(self._problems)
+
+        return AwaitComplete(fill_when_mounted())
+
+    def _forget(self) -> None:
+        """The form changed shape: look its widgets up again."""
+        self._ids, self._groups, self._errors = {}, {}, {}
+
+    def _fill(self, data: dict[str, Any]) -> None:
         with self.prevent(Input.Changed, Select.Changed, Switch.Changed, ToggleRow.Changed,
                           Checkbox.Changed):
             for inp in self.query(Input):
@@ -99,11 +141,11 @@ class PolicyForm(VerticalScroll, can_focus=False):
                 path = f.path_of(toggle.id)
                 if path is not None:
                     toggle.set_values(draft.as_list(draft.get(data, path)))
-            self.node("f-machine-system_state", Checkbox).value = bool(
-                draft.get(data, ("machine", "system_state")))
+            state = self._index().get("f-machine-system_state")
+            if isinstance(state, Checkbox):
+                state.value = bool(draft.get(data, ("machine", "system_state")))
             for name in (*TIER_NAMES, "window", "data", "machine"):
-                path = ("retention", name) if name in TIER_NAMES else (name,)
-                self.node(f"on-{name}", Switch).value = isinstance(draft.get(data, path), dict)
+                self.node(f"on-{name}", Switch).value = wants(name, data)
         self.node("requirements-editor", RequirementsEditor).load(data)
         self._ready = True
         self.update_layout(data)
@@ -167,10 +209,12 @@ class PolicyForm(VerticalScroll, can_focus=False):
         for node in self.group("wall-only"):
             _show(node, wall)
         for name in ("window", "data", "machine"):
-            _show(self.node(f"body-{name}"), isinstance(draft.get(data, (name,)), dict))
+            body = self.node(f"body-{name}", f.LazyBody)
+            _show(body, body.ready and wants(name, data))
         for tier in TIER_NAMES:
             tier_node = draft.get(data, ("retention", tier))
-            _show(self.node(f"body-{tier}"), isinstance(tier_node, dict))
+            body = self.node(f"body-{tier}", f.LazyBody)
+            _show(body, body.ready and isinstance(tier_node, dict))
             if tier in ("monthly", "yearly") and isinstance(tier_node, dict):
                 day_based = "days_of_month" in tier_node
                 for part in self.group(f"{tier}-day-based"):
@@ -203,13 +247,18 @@ class PolicyForm(VerticalScroll, can_focus=False):
         _show(self.node("hint-timezone"), windows)
 
     def _hint(self, path: Path, text: str) -> None:
-        self._set_text(self.node(f"hint-{'-'.join(path)}", Label), text, markup=False)
+        label = self._index().get(f"hint-{'-'.join(path)}")
+        if isinstance(label, Label):  # None: its part of the form is not mounted yet
+            self._set_text(label, text, markup=False)
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Put each problem's message under its field (or the nearest section)."""
+        self._problems = problems
         messages: dict[str, list[str]] = {}
         errors: dict[str, int] = {}
         editor = self.node("requirements-editor", RequirementsEditor)
+        volumes_input = self._index().get("f-machine-volumes")
+        typed_volumes = volumes_input.value if isinstance(volumes_input, Input) else ""
         for problem in problems:
             routed = editor.route(problem.loc)
             if routed is not None:
@@ -219,8 +268,7 @@ class PolicyForm(VerticalScroll, can_focus=False):
                 loc = "" if target != "err-root" else f"{problem.loc}: "
             if problem.line is not None:
                 loc += f"line {problem.line}: "
-            message = volumes.volume_message(
-                problem, self.node("f-machine-volumes", Input).value)
+            message = volumes.volume_message(problem, typed_volumes)
             if problem.severity == "error":
                 errors[target] = errors.get(target, 0) + 1
                 if errors[target] > 1:  # one error per field: garbage gives one message
@@ -272,11 +320,12 @@ class PolicyForm(VerticalScroll, can_focus=False):
 
     def _post(self, change: Change, reload: bool = False, what: str = "an edit",
               field: str | None = None) -> None:
-        if not self._ready:
+        if not self._ready or not f.settled(self._source):
             return
         self.post_message(self.Edit(change, reload, what, field))
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self._source = event.input
         path = f.path_of(event.input.id)
         parse = f.PARSERS.get(path) if path else None
         if path is None or parse is None or event.value != event.input.value:
@@ -286,6 +335,7 @@ class PolicyForm(VerticalScroll, can_focus=False):
         self._post(lambda d: draft.put(d, path, value), what=where, field=where)
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        self._source = event.select
         path = f.path_of(event.select.id)
         value = event.value
         if path is None or not isinstance(value, str) or value != event.select.value:
@@ -305,12 +355,14 @@ class PolicyForm(VerticalScroll, can_focus=False):
                        what=".".join(path))
 
     def on_toggle_row_changed(self, event: ToggleRow.Changed) -> None:
+        self._source = event.row
         path = f.path_of(event.row.id)
         if path is not None:
             values = event.values
             self._post(lambda d: draft.put(d, path, values), what=".".join(path))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._source = event.checkbox
         path = f.path_of(event.checkbox.id)
         on = event.value
         if path is None or on != event.checkbox.value:
@@ -319,6 +371,7 @@ class PolicyForm(VerticalScroll, can_focus=False):
                    what=".".join(path))
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
+        self._source = event.switch
         name = (event.switch.id or "").removeprefix("on-")
         on = event.value
         if on != event.switch.value:  # a stale message (from before ``load``)
@@ -339,6 +392,15 @@ class PolicyForm(VerticalScroll, can_focus=False):
         """The on/off switches of the four tiers."""
         for tier in TIER_NAMES:
             yield self.node(f"on-{tier}", Switch)
+
+
+def wants(part: str, data: dict[str, Any]) -> bool:
+    """Whether the draft switches on a part of the form (a tier, ``window``, ``data``,
+    ``machine``, or ``requirements``: any requirement)."""
+    if part == "requirements":
+        return bool(rq.items(data))
+    path = ("retention", part) if part in TIER_NAMES else (part,)
+    return isinstance(draft.get(data, path), dict)
 
 
 def _show(widget: Widget, on: bool) -> None:

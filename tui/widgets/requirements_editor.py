@@ -14,6 +14,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from policy.model.requirements import Every
@@ -50,13 +51,31 @@ def _row(name: str, editor: Any) -> Vertical:
     return f.row(label, editor, ("requirements", name), hint, classes=f"rq-row rq-{name}-row")
 
 
+def _rows() -> list[Widget]:
+    return [
+        f.row("Edit", Select([("", 0)], allow_blank=False, id="rq-pick", compact=True,
+                             classes="rq-field"), ("requirements", "pick")),
+        f.row("Kind", Select(KIND_CHOICES, allow_blank=False, id="rq-kind", compact=True,
+                             classes="rq-field"), ("requirements", "kind")),
+        _row("every", Select(EVERY_CHOICES, allow_blank=False, id="rq-every", compact=True,
+                             classes="rq-field")),
+        _row("day", _input("day")),
+        _row("months", ToggleRow(f.MONTHS, per_line=6, id="rq-months", classes="rq-field")),
+        *(_row(name, _input(name))
+          for name in ("for", "grace", "rpo", "max_age", "max_points", "label")),
+    ]
+
+
 class RequirementsEditor(Vertical):
     """The requirements of the draft, one at a time (``selected``)."""
 
     DEFAULT_CSS = "RequirementsEditor { height: auto; }"
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, built: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._built = built
+        """Whether the fields of a requirement are mounted with the editor (the draft has
+        requirements); otherwise the first one added mounts them."""
         self.selected = 0
         self._draft: dict[str, Any] = {}
         self._loading = False
@@ -73,20 +92,7 @@ class RequirementsEditor(Vertical):
                          tooltip="add a requirement (any day of the last 30 days)")
             yield Button("− remove", id="rq-remove", compact=True,
                          tooltip="remove the requirement shown")
-        with Vertical(id="body-requirements", classes="body"):
-            yield f.row("Edit", Select([("", 0)], allow_blank=False, id="rq-pick",
-                                       compact=True, classes="rq-field"),
-                        ("requirements", "pick"))
-            yield f.row("Kind", Select(KIND_CHOICES, allow_blank=False, id="rq-kind",
-                                       compact=True, classes="rq-field"),
-                        ("requirements", "kind"))
-            yield _row("every", Select(EVERY_CHOICES, allow_blank=False, id="rq-every",
-                                       compact=True, classes="rq-field"))
-            yield _row("day", _input("day"))
-            yield _row("months", ToggleRow(f.MONTHS, per_line=6, id="rq-months",
-                                           classes="rq-field"))
-            for name in ("for", "grace", "rpo", "max_age", "max_points", "label"):
-                yield _row(name, _input(name))
+        yield f.LazyBody(_rows, built=self._built, id="body-requirements")
 
     # --- attributes down ---------------------------------------------------------------
 
@@ -107,9 +113,10 @@ class RequirementsEditor(Vertical):
         count = len(reqs)
         words = f"{count} requirement{'s' if count != 1 else ''}" if count else "none"
         show_text(self.query_one("#summary-requirements", Label), words)
-        self.query_one("#body-requirements").display = bool(count)
+        body = self.query_one("#body-requirements", f.LazyBody)
+        body.display = bool(count) and body.ready  # the form mounts it when first needed
         self.query_one("#rq-remove").display = bool(count)
-        if not count:
+        if not count or not body.ready:
             return
         pick = self.query_one("#rq-pick", Select)
         options = [(f"{i + 1}. {rq.summary(item)}", i) for i, item in enumerate(reqs)]
@@ -154,7 +161,7 @@ class RequirementsEditor(Vertical):
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         value, index = event.value, self.selected
-        if self._loading or value != event.select.value:
+        if self._loading or value != event.select.value or not f.settled(event.select):
             return
         if event.select.id == "rq-pick" and isinstance(value, int):
             if value != self.selected:
@@ -167,7 +174,8 @@ class RequirementsEditor(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         name = (event.input.id or "").removeprefix("rq-")
-        if name not in _TEXTS or event.value != event.input.value:
+        if name not in _TEXTS or event.value != event.input.value \
+                or not f.settled(event.input):
             return
         event.stop()
         value, index = _TEXTS[name][3](event.value), self.selected
@@ -176,7 +184,7 @@ class RequirementsEditor(Vertical):
                    field=where)
 
     def on_toggle_row_changed(self, event: ToggleRow.Changed) -> None:
-        if event.row.id != "rq-months":
+        if event.row.id != "rq-months" or not f.settled(event.row):
             return
         event.stop()
         values, index = event.values, self.selected
