@@ -106,3 +106,19 @@ async def test_opening_another_file_mounts_the_parts_it_switches_on(example) -> 
         assert app.query_one("#f-retention-yearly-months", ToggleRow).chosen == ["december"]
         assert app.query_one("#body-yearly").display
         assert not app.session.dirty
+
+
+async def test_a_hidden_rows_error_line_is_hidden_with_it(example) -> None:  # type: ignore[no-untyped-def]
+    from tui.widgets.fields import FieldRow
+
+    app = designer(example("berlin-file-server.yaml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one("#f-schedule-times", Input).value = "25:00"
+        await settle(pilot)
+        row = app.query_one("#f-schedule-times").parent
+        assert isinstance(row, FieldRow) and row.error is not None and row.error.display
+        row.show(False)
+        assert not row.error.display
+        row.show(True)
+        assert row.error.display

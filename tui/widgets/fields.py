@@ -57,21 +57,32 @@ def toggles(path: Path, values: list[tuple[str, str]], per_line: int = 7) -> Tog
     return ToggleRow(values, per_line=per_line, id=widget_id(path), classes="field")
 
 
-class FieldRow(Vertical):
-    """``Label  editor  hint`` over the field's error line, which exists once needed."""
+class FieldRow(Horizontal):
+    """``Label  editor  hint`` on one line. The field's error line goes under the row, in
+    the row's parent, and exists once the row first has a message."""
 
-    def __init__(self, line: Horizontal, error_id: str, classes: str) -> None:
-        super().__init__(line, classes=classes)
+    def __init__(self, *parts: Widget, error_id: str, classes: str) -> None:
+        super().__init__(*parts, classes=classes)
         self.error_id = error_id
         self.error: Label | None = None
         """The error line: None until the row first has a message."""
+        self.has_message = False
 
     def error_label(self) -> Label:
-        """The row's error line, mounted under the field on first use."""
+        """The row's error line, mounted under the row on first use."""
         if self.error is None:
             self.error = Label("", classes="error", id=self.error_id)
-            self.mount(self.error)
+            parent = self.parent
+            assert isinstance(parent, Widget)
+            parent.mount(self.error, after=self)
         return self.error
+
+    def show(self, on: bool) -> None:
+        """Show or hide the row, and its error line with it."""
+        if self.display != on:
+            self.display = on
+        if self.error is not None and self.error.display != (on and self.has_message):
+            self.error.display = on and self.has_message
 
 
 class LazyBody(Vertical):
@@ -108,8 +119,7 @@ def row(label: str, editor: Widget, path: Path, hint: str | None = None,
     parts = [Label(label, classes="label"), editor]
     if hint is not None:
         parts.append(Label(hint, classes="hint", id=f"hint-{'-'.join(path)}"))
-    line = Horizontal(*parts, classes="line")
-    return FieldRow(line, error_id(path), classes=f"row {classes}".strip())
+    return FieldRow(*parts, error_id=error_id(path), classes=f"row {classes}".strip())
 
 
 #: Text fields: path -> parser of the input text.

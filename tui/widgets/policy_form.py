@@ -285,12 +285,15 @@ class PolicyForm(VerticalScroll, can_focus=False):
                 lines = [*lines[:1], f"(and {more} more problem(s) in this field)",
                          *lines[1:]]
             text = "\n".join(lines)
+            shown = bool(text)
             if isinstance(place, f.FieldRow):
                 if place.error is None and not text:
                     continue  # never had a message: no label to clear
+                place.has_message = shown
+                shown = shown and place.display  # a hidden row's message stays hidden
                 place = place.error_label()
             self._set_text(place, text, markup=False)  # messages quote lists like [1, last]
-            _show(place, bool(text))
+            _show(place, shown)
             # Warnings only: the line is styled as a warning, not as an error.
             place.set_class(bool(text) and not errors.get(label_id), "-warning")
         bad = {lbl for lbl in messages if errors.get(lbl)}
@@ -404,7 +407,9 @@ def wants(part: str, data: dict[str, Any]) -> bool:
 
 
 def _show(widget: Widget, on: bool) -> None:
-    if widget.display != on:
+    if isinstance(widget, f.FieldRow):
+        widget.show(on)
+    elif widget.display != on:
         widget.display = on
 
 

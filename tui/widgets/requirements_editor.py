@@ -45,7 +45,7 @@ def _input(name: str) -> OrderedInput:
                         classes="rq-field", select_on_focus=False)
 
 
-def _row(name: str, editor: Any) -> Vertical:
+def _row(name: str, editor: Any) -> f.FieldRow:
     label = _TEXTS[name][0] if name in _TEXTS else name.title()
     hint = _TEXTS[name][2] if name in _TEXTS else None
     return f.row(label, editor, ("requirements", name), hint, classes=f"rq-row rq-{name}-row")
@@ -137,7 +137,7 @@ class RequirementsEditor(Vertical):
         used = rq.KINDS[kind]
         for name in ("every", "day", "months", *_TEXTS):
             on = name in used and (name != "months" or every == "month")
-            self.query_one(f".rq-{name}-row").display = on
+            self.query_one(f".rq-{name}-row", f.FieldRow).show(on)
 
     # --- messages up ---------------------------------------------------------------------
 
