@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from policy.audit.findings import check_window, findings
@@ -168,6 +168,14 @@ def analyse(policy: Policy, today: date, year: int, as_of: date | None,
     return Analysis(result.policy, today, year, as_of, tz.label, found, calendar, projection,
                     drift, remedies, problems, year_drift, days, day_runs, report,
                     unmet_days(report, year), storage, series)
+
+
+@lru_cache(maxsize=8)
+def analyse_recent(policy: Policy, today: date, year: int, as_of: date | None,
+                   tz: TzData) -> Analysis:
+    """``analyse``, remembering the last few drafts' results: a Backspace, an undo or a
+    value typed back shows the views at once (policies are frozen, so equal is same)."""
+    return analyse(policy, today, year, as_of, tz)
 
 
 def _storage(projection: Any, as_of: date, problems: list[str]) -> tuple[Any, Any]:

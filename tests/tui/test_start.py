@@ -122,3 +122,18 @@ async def test_a_hidden_rows_error_line_is_hidden_with_it(example) -> None:  # t
         assert not row.error.display
         row.show(True)
         assert row.error.display
+
+
+async def test_an_undone_edit_shows_the_remembered_views(example) -> None:  # type: ignore[no-untyped-def]
+    """Policies are frozen: the draft an undo brings back has the very analysis it had."""
+    app = designer(example("berlin-file-server.yaml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first = app.analysis
+        app.query_one("#f-retention-daily-keep", Input).value = "31"
+        await settle(pilot)
+        assert app.analysis is not first
+        assert app.analysis is not None and app.analysis.policy.retention.daily.keep == 31  # type: ignore[union-attr]
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.analysis is first
