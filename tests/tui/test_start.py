@@ -137,3 +137,36 @@ async def test_an_undone_edit_shows_the_remembered_views(example) -> None:  # ty
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert app.analysis is first
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(
+        example, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets._footer import FooterKey
+
+    from tui.widgets.footer import KeysFooter
+
+    rebuilt: list[int] = []
+    original = KeysFooter.recompose
+
+    async def counting(self: KeysFooter) -> None:
+        rebuilt.append(1)
+        await original(self)
+
+    monkeypatch.setattr(KeysFooter, "recompose", counting)
+    app = designer(example("berlin-file-server.yaml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        rebuilt.clear()
+        await pilot.press("tab", "tab", "shift+tab")  # field to field: the same keys
+        await settle(pilot)
+        assert rebuilt == []
+
+        def undo() -> FooterKey:
+            return next(k for k in app.query(FooterKey) if k.description == "Undo")
+
+        assert undo().has_class("-disabled")
+        app.query_one("#f-name").focus()
+        await pilot.press("x")  # the first edit: ctrl+z can undo it
+        await settle(pilot)
+        assert rebuilt
+        assert not undo().has_class("-disabled")
