@@ -3,8 +3,9 @@
 Textual's ``Footer`` rebuilds its key widgets, and so lays the screen out, whenever the
 screen's bindings are refreshed: every focus change, twice per Tab, about 85 ms each on 2
 cores, while the keys shown are nearly always the same (a field's own bindings are not
-shown). ``KeysFooter`` compares what it would show with what it shows and rebuilds only
-on a difference.
+shown). ``KeysFooter`` compares what it would show with what it shows: the same keys
+with another state (ctrl+z once there is an edit to undo) are restyled in place, and
+only other keys rebuild it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from typing import Any
 
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+_ENABLED = 4
 
 
 def shown_keys(screen: Screen[Any]) -> tuple[tuple[object, ...], ...]:
@@ -32,8 +36,25 @@ class KeysFooter(Footer):
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
-            shown = shown_keys(screen)
-            if shown == self._shown:
+            shown, before = shown_keys(screen), self._shown
+            if shown == before:
                 return
             self._shown = shown
+            if before is not None and _keys(shown) == _keys(before) and self._restate(shown):
+                return
         super().bindings_changed(screen)
+
+    def _restate(self, shown: tuple[tuple[object, ...], ...]) -> bool:
+        """Enable or disable the keys shown in place; False if one is not found."""
+        enabled = {item[0]: bool(item[_ENABLED]) for item in shown}
+        keys = list(self.query(FooterKey))
+        if not keys or any(key.key not in enabled for key in keys):
+            return False
+        for key in keys:
+            key._disabled = not enabled[key.key]  # what a click on it checks
+            key.set_class(key._disabled, "-disabled")
+        return True
+
+
+def _keys(shown: tuple[tuple[object, ...], ...]) -> tuple[tuple[object, ...], ...]:
+    return tuple(item[:_ENABLED] + item[_ENABLED + 1:] for item in shown)
