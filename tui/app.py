@@ -9,8 +9,10 @@ File actions live in ``tui.file_actions`` and the palette's commands in ``tui.co
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import gc
+import time
 from datetime import date
 from typing import Any, ClassVar
 
@@ -152,6 +154,9 @@ class DesignerApp(PaletteCommands):
         self.history = History()
         self._started = False
         """True once the first field has the focus (the screen is then ready to type in)."""
+        self._applying = 0
+        """Edits being applied now (``after_action`` waits for them)."""
+        self._edits = 0
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -299,6 +304,36 @@ class DesignerApp(PaletteCommands):
         return field
 
     async def on_policy_form_edit(self, message: PolicyForm.Edit) -> None:
+        await self.apply_edit(message)
+
+    async def after_action(self) -> None:
+        """Wait, after a key acted on a switch or a choice, until the edit it causes (if
+        any) is applied: it comes through the widget's and the form's queues."""
+        edits = self._edits
+        for _ in range(40):  # a few turns of the loop carry it to ``apply_edit``
+            if self._applying or self._edits != edits:
+                break
+            await asyncio.sleep(0)
+        deadline = time.monotonic() + 2  # never hold the keys for long, whatever happens
+        while self._applying and time.monotonic() < deadline:
+            await asyncio.sleep(0.001)
+        screen = self.main
+        if self._edits != edits and screen._layout_required:
+            # Tab follows the fields' places on screen: fields the edit mounted or showed
+            # have none until laid out, so the screen is laid out before the next key.
+            screen._refresh_layout()
+            screen._layout_required = False
+
+    async def apply_edit(self, message: PolicyForm.Edit) -> None:
+        """Apply a user's edit to the draft (``PolicyForm`` hands it over directly)."""
+        self._applying += 1
+        try:
+            await self._apply_edit(message)
+        finally:
+            self._applying -= 1
+            self._edits += 1
+
+    async def _apply_edit(self, message: PolicyForm.Edit) -> None:
         before = copy.deepcopy(self.session.draft)
         if not message.change(self.session.draft):
             return

@@ -8,6 +8,9 @@ after a Tab landed in the field being left. This mixin handles each key complete
 the app's own queue, before the next one: priority bindings, then a character typed into
 a text field, then the bindings from the focused widget up to the app, and only what
 none of them wants is forwarded as before. Dialogs (other screens) keep Textual's way.
+A key that acts on a switch, a choice or a button changes the app through messages of
+its own; ``after_action`` lets the app finish that before the next key (Space on a tier's
+switch, then Tab at once, must land in the tier's new first field).
 """
 
 from __future__ import annotations
@@ -45,8 +48,14 @@ class OrderedKeys(App[None]):
             type_into(focused, event.character)
             return
         if await self._check_bindings(event.key):
+            if focused is not None and not isinstance(focused, Input):
+                await self.after_action()
             return
         (focused or self.screen)._forward_event(event)
+
+    async def after_action(self) -> None:
+        """Called after a key acted on a widget other than a text field (a switch, a
+        choice, a button): wait here for what it changes, so the next key sees it."""
 
 
     def first_focus(self) -> Widget | None:

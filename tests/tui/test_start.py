@@ -62,8 +62,8 @@ async def test_rows_mount_their_error_line_when_it_is_first_needed(example) -> N
 
 
 async def test_a_part_switched_on_the_first_time_is_mounted_filled_and_typed_into(example) -> None:  # type: ignore[no-untyped-def]
-    """A tier that is off at start has no fields yet. Once its switch is on, Tab and
-    typing at once land in its first field, and mounting does not edit the draft."""
+    """A tier that is off at start has no fields yet. Space on its switch, then Tab and
+    typing with no delay land in its first field, and mounting does not edit the draft."""
     from tui.draft import tier_default
 
     app = designer(example("berlin-month-end-drift.yaml"))
@@ -74,8 +74,7 @@ async def test_a_part_switched_on_the_first_time_is_mounted_filled_and_typed_int
         expected = tier_default(copy.deepcopy(app.session.draft), "yearly")
         app.query_one("#on-yearly").focus()
         await pilot.pause()
-        await pilot.press("space")
-        burst(app, ["tab", "ctrl+u", "1", "2"])
+        burst(app, ["space", "tab", "ctrl+u", "1", "2"])
         await settle(pilot)
         assert app.focused is app.query_one("#f-retention-yearly-keep")
         assert app.query_one("#f-retention-yearly-keep", Input).value == "12"

@@ -325,7 +325,7 @@ class PolicyForm(VerticalScroll, can_focus=False):
               field: str | None = None) -> None:
         if not self._ready or not f.settled(self._source):
             return
-        self.post_message(self.Edit(change, reload, what, field))
+        deliver(self, self.Edit(change, reload, what, field))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._source = event.input
@@ -395,6 +395,16 @@ class PolicyForm(VerticalScroll, can_focus=False):
         """The on/off switches of the four tiers."""
         for tier in TIER_NAMES:
             yield self.node(f"on-{tier}", Switch)
+
+
+def deliver(sender: Widget, edit: PolicyForm.Edit) -> None:
+    """Hand an edit to the app right after the message being handled: posted, it would
+    wait behind the keys already queued in the app (a Tab typed after a switch)."""
+    apply = getattr(sender.app, "apply_edit", None)
+    if apply is None:
+        sender.post_message(edit)
+    else:
+        sender.call_next(apply, edit)
 
 
 def wants(part: str, data: dict[str, Any]) -> bool:

@@ -143,10 +143,10 @@ class RequirementsEditor(Vertical):
 
     def _post(self, change: Callable[[dict[str, Any]], bool], what: str,
               reload: bool = True, field: str | None = None) -> None:
-        from tui.widgets.policy_form import PolicyForm
+        from tui.widgets.policy_form import PolicyForm, deliver
 
         if self._ready and not self._loading:
-            self.post_message(PolicyForm.Edit(change, reload, what, field))
+            deliver(self, PolicyForm.Edit(change, reload, what, field))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
