@@ -14,6 +14,7 @@ import copy
 import gc
 import time
 from datetime import date
+from functools import cache
 from typing import Any, ClassVar
 
 from rich.markup import escape
@@ -58,9 +59,7 @@ class ViewsPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.leave", "Form")]
 
 
-_COLLECTING_LESS = False
-
-
+@cache
 def collect_less() -> None:
     """Make Python's cycle collector cheap for the designer's process (once).
 
@@ -69,11 +68,8 @@ def collect_less() -> None:
     time on 2 cores. What is loaded by then (Textual, the policy code, the zone data)
     lives as long as the process, so it is frozen out of every later scan, and the
     youngest generation is collected every 10,000 allocations instead of every 700."""
-    global _COLLECTING_LESS
-    if not _COLLECTING_LESS:
-        _COLLECTING_LESS = True
-        gc.freeze()
-        gc.set_threshold(10_000, 50, 100)
+    gc.freeze()
+    gc.set_threshold(10_000, 50, 100)
 
 
 class DesignerScreen(Screen[None]):
@@ -302,9 +298,6 @@ class DesignerApp(PaletteCommands):
         self.main.set_focus(field)  # now: ``focus()`` would only take effect later
         self._started = True
         return field
-
-    async def on_policy_form_edit(self, message: PolicyForm.Edit) -> None:
-        await self.apply_edit(message)
 
     async def after_action(self) -> None:
         """Wait, after a key acted on a switch or a choice, until the edit it causes (if

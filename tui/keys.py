@@ -57,7 +57,6 @@ class OrderedKeys(App[None]):
         """Called after a key acted on a widget other than a text field (a switch, a
         choice, a button): wait here for what it changes, so the next key sees it."""
 
-
     def first_focus(self) -> Widget | None:
         """Where a key typed before anything has the focus goes (None: nowhere)."""
         return None

@@ -2,8 +2,8 @@
 
 Attributes down, messages up: the app hands the form a draft (``load``) and the problems
 of the latest validation (``show_problems``); the form never validates. Each user edit is
-posted as ``PolicyForm.Edit`` carrying a function that applies it to the draft, so the app
-stays the one owner of the policy being edited.
+handed to the app as a ``PolicyForm.Edit`` carrying a function that applies it to the
+draft (``deliver``), so the app stays the one owner of the policy being edited.
 """
 
 from __future__ import annotations
@@ -68,8 +68,6 @@ class PolicyForm(VerticalScroll, can_focus=False):
         """The draft the form opens on: the parts it switches on are mounted at once."""
         self._data: dict[str, Any] = self._initial
         self._problems: list[Problem] = []
-        self._source: Widget = self
-        """The widget whose message is being handled (``_post`` ignores unsettled ones)."""
         self._stash: dict[str, dict[str, Any]] = {}
         self._ready = False
         """False until the first ``load``: widgets post their initial values on mount."""
@@ -312,69 +310,65 @@ class PolicyForm(VerticalScroll, can_focus=False):
         self.scroll_to_widget(row, animate=False, immediate=True)
 
     def _error_label_for(self, path: Path) -> str:
+        self._index()
         for end in range(len(path), 0, -1):
             label_id = f.error_id(path[:end])
-            self._index()
             if label_id in self._errors:
                 return label_id
         return "err-root"
 
     # --- messages up -----------------------------------------------------------------------
 
-    def _post(self, change: Change, reload: bool = False, what: str = "an edit",
-              field: str | None = None) -> None:
-        if not self._ready or not f.settled(self._source):
+    def _post(self, source: Widget, change: Change, reload: bool = False,
+              what: str = "an edit", field: str | None = None) -> None:
+        """Hand the edit of ``source`` to the app (not while a body is still mounting)."""
+        if not self._ready or not f.settled(source):
             return
         deliver(self, self.Edit(change, reload, what, field))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self._source = event.input
         path = f.path_of(event.input.id)
         parse = f.PARSERS.get(path) if path else None
         if path is None or parse is None or event.value != event.input.value:
             return
         value = parse(event.value)
         where = ".".join(path)
-        self._post(lambda d: draft.put(d, path, value), what=where, field=where)
+        self._post(event.input, lambda d: draft.put(d, path, value), what=where, field=where)
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        self._source = event.select
         path = f.path_of(event.select.id)
         value = event.value
         if path is None or not isinstance(value, str) or value != event.select.value:
             return
         if path[-1] == "form":
             tier: Any = path[1]
-            self._post(lambda d: draft.set_placement(d, tier, value == "weeks"), reload=True,
-                       what=f"{tier} placement")
+            self._post(event.select, lambda d: draft.set_placement(d, tier, value == "weeks"),
+                       reload=True, what=f"{tier} placement")
         elif path == ("schedule", "frequency"):
-            self._post(lambda d: draft.switch_frequency(d, value, self._stash), reload=True,
-                       what=f"runs {value}")
+            self._post(event.select, lambda d: draft.switch_frequency(d, value, self._stash),
+                       reload=True, what=f"runs {value}")
         elif path in _STRUCTURAL:
             apply = _STRUCTURAL[path]
-            self._post(lambda d: apply(d, value), reload=True, what=".".join(path))
+            self._post(event.select, lambda d: apply(d, value), reload=True, what=".".join(path))
         else:
-            self._post(lambda d: sections.put_choice(d, path, value), reload=path == ("target",),
-                       what=".".join(path))
+            self._post(event.select, lambda d: sections.put_choice(d, path, value),
+                       reload=path == ("target",), what=".".join(path))
 
     def on_toggle_row_changed(self, event: ToggleRow.Changed) -> None:
-        self._source = event.row
         path = f.path_of(event.row.id)
         if path is not None:
             values = event.values
-            self._post(lambda d: draft.put(d, path, values), what=".".join(path))
+            self._post(event.row, lambda d: draft.put(d, path, values), what=".".join(path))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        self._source = event.checkbox
         path = f.path_of(event.checkbox.id)
         on = event.value
         if path is None or on != event.checkbox.value:
             return
-        self._post(lambda d: draft.put(d, path, True if on else draft.MISSING),
+        self._post(event.checkbox, lambda d: draft.put(d, path, True if on else draft.MISSING),
                    what=".".join(path))
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
-        self._source = event.switch
         name = (event.switch.id or "").removeprefix("on-")
         on = event.value
         if on != event.switch.value:  # a stale message (from before ``load``)
@@ -382,14 +376,15 @@ class PolicyForm(VerticalScroll, can_focus=False):
         what = f"{name} {'on' if on else 'off'}"
         if name in TIER_NAMES:
             tier: Any = name
-            self._post(lambda d: draft.set_tier(d, tier, on, self._stash), reload=True,
-                       what=what)
+            self._post(event.switch, lambda d: draft.set_tier(d, tier, on, self._stash),
+                       reload=True, what=what)
         elif name == "window":
-            self._post(lambda d: draft.set_window(d, on), reload=True, what=what)
+            self._post(event.switch, lambda d: draft.set_window(d, on), reload=True, what=what)
         elif name == "data":
-            self._post(lambda d: draft.set_data(d, on), reload=True, what=what)
+            self._post(event.switch, lambda d: draft.set_data(d, on), reload=True, what=what)
         elif name == "machine":
-            self._post(lambda d: draft.set_machine(d, on, self._stash), reload=True, what=what)
+            self._post(event.switch, lambda d: draft.set_machine(d, on, self._stash),
+                       reload=True, what=what)
 
     def tier_switches(self) -> Iterator[Switch]:
         """The on/off switches of the four tiers."""
@@ -398,13 +393,10 @@ class PolicyForm(VerticalScroll, can_focus=False):
 
 
 def deliver(sender: Widget, edit: PolicyForm.Edit) -> None:
-    """Hand an edit to the app right after the message being handled: posted, it would
-    wait behind the keys already queued in the app (a Tab typed after a switch)."""
-    apply = getattr(sender.app, "apply_edit", None)
-    if apply is None:
-        sender.post_message(edit)
-    else:
-        sender.call_next(apply, edit)
+    """Hand an edit to the app's ``apply_edit`` right after the message being handled:
+    posted, it would wait behind the keys already queued in the app (a Tab typed after a
+    switch)."""
+    sender.call_next(sender.app.apply_edit, edit)  # type: ignore[attr-defined]
 
 
 def wants(part: str, data: dict[str, Any]) -> bool:
