@@ -162,7 +162,8 @@ def analyse(policy: Policy, today: date, year: int, as_of: date | None,
         projection = _safely(problems, "projection", lambda: proj.project(
             policy, today, max(as_of, today) + timedelta(days=1), tz))
     drift, remedies = _drift(policy, today, add_years(today, 1), tz, problems)
-    year_drift, _ = _drift(policy, date(year, 1, 1), date(year + 1, 1, 1), tz, problems)
+    year_drift, _ = _drift(policy, date(year, 1, 1), date(year + 1, 1, 1), tz, problems,
+                           calendar)
     days, day_runs = day_cells(calendar.runs) if calendar is not None else ({}, {})
     storage, series = _storage(projection, as_of, problems)
     return Analysis(result.policy, today, year, as_of, tz.label, found, calendar, projection,
@@ -176,6 +177,16 @@ def analyse_recent(policy: Policy, today: date, year: int, as_of: date | None,
     """``analyse``, remembering the last few drafts' results: a Backspace, an undo or a
     value typed back shows the views at once (policies are frozen, so equal is same)."""
     return analyse(policy, today, year, as_of, tz)
+
+
+def failed(policy: Policy, today: date, year: int, as_of: date | None, tz: TzData,
+           exc: Exception) -> Analysis:
+    """The analysis of a policy whose analysis raised what no engine reports (a bug): no
+    figures, and the failure as its one problem, for the views to show."""
+    as_of = as_of or add_years(today, 1)
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return Analysis(policy, today, year, as_of, tz.label, problems=[
+        f"the analysis failed ({what}); please report this with the policy file"])
 
 
 def _storage(projection: Any, as_of: date, problems: list[str]) -> tuple[Any, Any]:
@@ -203,14 +214,15 @@ def unmet_days(report: Any, year: int) -> dict[date, list[str]]:
     return dict(out)
 
 
-def _drift(policy: Policy, first: date, end: date, tz: TzData,
-           problems: list[str]) -> tuple[Any, list[Remedy]]:
+def _drift(policy: Policy, first: date, end: date, tz: TzData, problems: list[str],
+           projection: Any = None) -> tuple[Any, list[Remedy]]:
     try:
         from policy.dst import drift as dr
     except ImportError:
         problems.append("the DST analysis is not available yet")
         return None, []
-    report = _safely(problems, "DST analysis", lambda: dr.analyse(policy, first, end, tz))
+    report = _safely(problems, "DST analysis", lambda: dr.analyse(
+        policy, first, end, tz, projection))
     if report is None:
         return None, []
     return report, _remedies(dr, report)

@@ -34,7 +34,7 @@ from policy.host import today as real_today
 from policy.model.errors import PolicyError, Problem
 from policy.model.models import Policy
 from policy.model.zones import BUNDLED, TzData
-from tui.analysis import Analysis, analyse_recent
+from tui.analysis import Analysis, analyse_recent, failed
 from tui.commands import PaletteCommands
 from tui.history import History, Step, placement_changes
 from tui.screens.help import HelpScreen
@@ -377,8 +377,14 @@ class DesignerApp(PaletteCommands):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def compute(self, policy: Policy, year: int, as_of: date | None) -> None:
-        """Project and analyse the policy off the UI thread; show it if still current."""
-        result = analyse_recent(policy, self.today, year, as_of, self.tz)
+        """Project and analyse the policy off the UI thread; show it if still current.
+
+        A failure the engines do not report themselves (a bug) is shown in the views as
+        the analysis's problem: a worker's error would otherwise leave them computing."""
+        try:
+            result = analyse_recent(policy, self.today, year, as_of, self.tz)
+        except Exception as exc:  # shown in the views, not swallowed
+            result = failed(policy, self.today, year, as_of, self.tz, exc)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_analysis, result)
 

@@ -120,9 +120,13 @@ def _noon(zone: Any, day: date) -> datetime:
 # --- the report and edits ---------------------------------------------------------------
 
 
-def analyse(policy: Policy, start: date, end: date, tz: TzData = BUNDLED) -> DriftReport:
-    """The full drift report of ``policy`` over the local dates ``[start, end)``."""
-    projection = project(policy, start, end, tz)
+def analyse(policy: Policy, start: date, end: date, tz: TzData = BUNDLED,
+            projection: Projection | None = None) -> DriftReport:
+    """The full drift report of ``policy`` over the local dates ``[start, end)``.
+    ``projection``: that very projection (``project(policy, start, end, tz)``) when the
+    caller has it already, as the designer's calendar does."""
+    if projection is None:
+        projection = project(policy, start, end, tz)
     zone = tz.zone(policy.timezone)
     changes = tuple(transitions(zone, projection.start, projection.end))
     flagged = flagged_runs(projection, changes=changes)

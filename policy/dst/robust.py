@@ -9,8 +9,8 @@ guaranteed to contain a run of every kind the horizon holds:
 - ``fixed-offset``: between two offset changes the zone's offset ``o`` is constant, so
   every run there lands at ``F + (o - O)`` (``O`` the frozen offset) and gets the same flags.
   One run per distinct offset decides: each stretch of constant offset is sampled over its
-  first ``SPAN`` (enough for one run of any schedule, even every fourth week) until a
-  stretch with that offset yields a run.
+  first ``sample_span`` (enough for a run of the schedule: two days for a daily one, a
+  cycle and a day for every k-th week) until a stretch with that offset yields a run.
 - ``wall-clock``: a run whose frame time is normal lands at exactly ``F``, so one normal
   run decides for all of them (sampled as above); the only other runs are those in a gap or
   fold, which lie within a day or two of an offset change: every change is sampled around it.
@@ -37,10 +37,8 @@ from policy.model.models import TIER_NAMES, ClockMode, Frequency, Policy, format
 from policy.model.validation import build_policy
 from policy.model.zones import BUNDLED, TzData
 
-__all__ = ["SPAN", "RobustTime", "nearest_robust", "robust_times", "time_probe"]
+__all__ = ["RobustTime", "nearest_robust", "robust_times", "sample_span", "time_probe"]
 
-#: Length of a sample: at least two runs of any schedule (every 4th week: one per 28 days).
-SPAN = timedelta(days=60)
 #: Margin around an offset change within which gap and fold runs land (Apia's gap is a day).
 _MARGIN = timedelta(days=2)
 _HALF_HOUR = timedelta(minutes=30)
@@ -95,7 +93,7 @@ def time_probe(policy: Policy, start: date, end: date, tz: TzData = BUNDLED,
     lo, hi = local_midnight(zone, start), local_midnight(zone, end)
     if changes is None:
         changes = transitions(zone, lo, hi)
-    groups = sample_groups(policy.clock.mode, lo, hi, changes)
+    groups = sample_groups(policy.clock.mode, lo, hi, changes, sample_span(policy))
     anchor = policy.clock.anchor or start
     window = run_window(policy)
 
@@ -113,12 +111,22 @@ def time_probe(policy: Policy, start: date, end: date, tz: TzData = BUNDLED,
     return cache(robust)
 
 
+def sample_span(policy: Policy) -> timedelta:
+    """A length of time that holds a run at any one schedule time, wherever it starts:
+    a day of a daily (or hourly) schedule has one, a weekly one every ``every_weeks``
+    weeks; the extra day covers a run moved by the zone's offset."""
+    if policy.schedule.frequency is Frequency.WEEKLY:
+        return timedelta(days=7 * policy.schedule.weeks_interval + 1)
+    return timedelta(days=2)
+
+
 def sample_groups(mode: ClockMode, lo: datetime, hi: datetime,
-                  changes: Sequence[Transition]) -> list[Group]:
-    """The sample spans of the horizon ``[lo, hi)`` (see the module docstring)."""
+                  changes: Sequence[Transition], span: timedelta) -> list[Group]:
+    """The sample spans of the horizon ``[lo, hi)`` (see the module docstring), each at
+    most ``span`` long."""
     bounds = [lo, *(c.at for c in changes), hi]
     stretches = list(pairwise(bounds))
-    heads = [(a, min(b, a + SPAN)) for a, b in stretches if a < b]
+    heads = [(a, min(b, a + span)) for a, b in stretches if a < b]
     if mode is ClockMode.WALL_CLOCK:
         around = tuple((max(lo, c.at - _MARGIN), min(hi, c.at + abs(c.delta) + _MARGIN))
                        for c in changes)
@@ -128,7 +136,7 @@ def sample_groups(mode: ClockMode, lo: datetime, hi: datetime,
                *(c.offset_after for c in changes)]
     for (a, b), offset in zip(stretches, offsets, strict=True):
         if a < b:
-            by_offset.setdefault(offset or timedelta(0), []).append((a, min(b, a + SPAN)))
+            by_offset.setdefault(offset or timedelta(0), []).append((a, min(b, a + span)))
     return [(tuple(spans), True) for spans in by_offset.values()]
 
 

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from operator import itemgetter
 from typing import Literal
@@ -185,7 +185,7 @@ class Projection:
         stop = _peak_stop(self.policy, start)
         if seconds_of(self.end) >= stop:
             return self.rows[:bisect_left(self.rows, stop, key=_instant)]
-        return tuple(Frame(self.policy, self.zone, self.anchor, start, stop).rows())
+        return _window_rows(self.policy, self.zone, self.anchor, start, stop)
 
     @property
     def window_end(self) -> datetime:
@@ -229,6 +229,15 @@ def _sweep(rows: Iterable[Row], start: datetime) -> tuple[int, datetime]:
     return peak, instant_of(events[counts.index(peak)] >> 1)
 
 
+@lru_cache(maxsize=2)
+def _window_rows(policy: Policy, zone: tzinfo, anchor: date, start: int, stop: int
+                 ) -> tuple[Row, ...]:
+    """The rows of the peak window ``[start, stop)``, remembered for the last two: the
+    point-limit check (``validate``) and the storage series of one analysis both need
+    them, and for an hourly policy with a 10-year tier they are 16,000 rows."""
+    return tuple(Frame(policy, zone, anchor, start, stop).rows())
+
+
 def _peak_stop(policy: Policy, start: int) -> int:
     """End (POSIX, excluded) of the peak window: ``S + L + 366 days`` included (SPEC §5.4)."""
     return start + (rules_of(policy).longest_days() + 366) * DAY + 1
@@ -265,8 +274,7 @@ def peak_breakdown(policy: Policy, start: date, tz: TzData = BUNDLED
     """The peak alive count, where it is first reached, and its points by governing tier."""
     zone, lo, _, anchor = _horizon(policy, tz, start, start + timedelta(days=1))
     begin = seconds_of(lo)
-    stop = _peak_stop(policy, begin)
-    rows = Frame(policy, zone, anchor, begin, stop).rows()
+    rows = _window_rows(policy, zone, anchor, begin, _peak_stop(policy, begin))
     peak, at = _sweep(rows, lo)
     x = seconds_of(at)
     counts = dict.fromkeys(TIER_NAMES, 0)

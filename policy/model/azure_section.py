@@ -38,6 +38,21 @@ from policy.model.errors import CrossFieldFailure, Problem
 class _Section(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    def __hash__(self) -> int:
+        """Hashable although some fields are mappings (``exact``, ``tiering``, ``extra``):
+        a policy is a cache key (``policy.engine.projection``, the designer), so every
+        policy must hash, an imported one too. Equal sections hash equal: a mapping
+        counts by its sorted items, as ``==`` ignores their order."""
+        return hash((type(self), *map(_hashable, self.__dict__.values())))
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(map(_hashable, value))
+    return value
+
 
 class TieringMode(StrEnum):
     """The tieringPolicy tiering modes that keep points in the vault-standard tier."""

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policy.dst.drift import (
@@ -458,6 +458,51 @@ def test_sampled_robustness_equals_the_whole_horizon(policy: Policy, start: date
     assert got == [_robust_by_full_projection(policy, t, start, end) for t in candidates]
     # both verdicts are exercised (at Apia every time moves: 2011-12-30 never happened)
     assert set(got) == ({False} if policy.timezone == "Pacific/Apia" else {True, False})
+
+
+_DST_ZONES = ["Europe/Berlin", "America/Santiago", "Australia/Lord_Howe", "Pacific/Apia",
+              "America/Havana", "Africa/Casablanca", "Antarctica/Troll", "Asia/Tehran",
+              "America/St_Johns", "Pacific/Chatham", "Asia/Gaza", "America/Godthab"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(zone=st.sampled_from(_DST_ZONES), mode=st.sampled_from(["fixed-offset", "wall-clock"]),
+       gap=st.sampled_from(["shift", "next-valid", "skip"]),
+       fold=st.sampled_from(["first", "second", "both"]),
+       weekly=st.none() | st.tuples(st.sets(st.sampled_from(
+           ["monday", "wednesday", "saturday", "sunday"]), min_size=1), st.integers(1, 4)),
+       start=st.dates(date(2008, 1, 1), date(2030, 12, 1)), days=st.integers(3, 400),
+       window=st.none() | st.tuples(st.integers(0, 47), st.integers(1, 47)),
+       probes=st.lists(st.tuples(st.integers(0, 23), st.sampled_from([0, 30])),
+                       min_size=1, max_size=8))
+def test_sampled_robustness_equals_the_whole_horizon_anywhere(
+        zone: str, mode: str, gap: str, fold: str, weekly: tuple[set[str], int] | None,
+        start: date, days: int, window: tuple[int, int] | None,
+        probes: list[tuple[int, int]]) -> None:
+    """The sample spans (two days of a daily schedule, a cycle and a day of every k-th
+    week) decide exactly as a projection of every run of the horizon does."""
+    from policy.dst.robust import time_probe
+
+    data: dict[str, Any] = {
+        "name": "p", "timezone": zone,
+        "schedule": {"frequency": "daily", "times": ["12:00"]},
+        "clock": {"mode": mode, "anchor": str(start + timedelta(days=days // 2))}
+        | ({"gap": gap, "fold": fold} if mode == "wall-clock" else {}),
+        "retention": {"daily": {"keep": 30}} if weekly is None
+        else {"weekly": {"keep": 12, "days": sorted(weekly[0])}}}
+    if weekly is not None:
+        data["schedule"] = {"frequency": "weekly", "days": sorted(weekly[0]),
+                            "every_weeks": weekly[1], "times": ["12:00"]}
+    if window is not None:
+        first, length = window
+        data["window"] = {"start": f"{first // 2:02d}:{first % 2 * 30:02d}",
+                          "end": f"{(first + length) % 48 // 2:02d}:"
+                                 f"{(first + length) % 2 * 30:02d}"}
+    policy = build_policy(data)
+    end = start + timedelta(days=days)
+    robust = time_probe(policy, start, end)
+    for h, m in probes:
+        assert robust(time(h, m)) == _robust_by_full_projection(policy, time(h, m), start, end)
 
 
 def test_robust_times_over_a_century_are_quick() -> None:

@@ -270,3 +270,25 @@ def test_empty_values_are_named_plainly() -> None:
     assert found["schedule.times"] == "needs at least 1 value, got an empty list"
     assert found["timezone"] == "must not be empty"
     assert found["retention.weekly.days"] == "takes at most 7 values, got 8"
+
+
+def test_every_policy_hashes_an_imported_one_too() -> None:
+    """Policies are cache keys (the peak window's rows, the designer's analyses); the
+    ``azure:`` section holds mappings, whose order must not change the hash."""
+    from policy.azure.importer import import_policy
+    from tests.azure.bodies import AZCLI_DEFAULT
+    from tests.azure.bodies_v2 import PS_WEEKLY_GET, REST_DAILY
+
+    for body in (REST_DAILY, PS_WEEKLY_GET, AZCLI_DEFAULT):
+        policy = import_policy(body).policy
+        assert policy.azure is not None
+        assert hash(policy) == hash(policy.model_copy())
+    policy = import_policy(REST_DAILY).policy
+    assert policy.azure is not None and len(policy.azure.extra) >= 2
+    turned = dict(reversed(policy.azure.extra.items()))
+    assert list(turned) != list(policy.azure.extra)
+    other = policy.model_copy(update={"azure": policy.azure.model_copy(update={"extra": turned})})
+    assert other == policy and hash(other) == hash(policy)
+    changed = {**policy.azure.extra, next(iter(turned)): '"x"'}
+    third = policy.model_copy(update={"azure": policy.azure.model_copy(update={"extra": changed})})
+    assert third != policy and hash(third) != hash(policy)

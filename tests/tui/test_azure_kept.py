@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from policy.azure.importer import import_policy
 from policy.files.document import load
 from tests.azure.bodies_v2 import PS_WEEKLY_GET, REST_DAILY
@@ -21,3 +23,42 @@ def test_an_imported_policy_lists_what_is_kept() -> None:
 def test_a_policy_without_the_section_says_nothing() -> None:
     assert kept_line(load(EXAMPLES / "azure-vm-enhanced-hourly.yaml").policy) == ""
     assert kept_line(None) == ""
+
+
+async def test_the_designer_analyses_an_imported_policy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An imported body keeps mappings in ``azure:`` (exact DateTimes, other fields); the
+    designer remembers analyses by policy, so such a policy must hash (it did not: the
+    views stayed at "computing…")."""
+    from click.testing import CliRunner
+
+    from policy.cli.main import cli
+    from tests.tui.conftest import designer, settle
+
+    body, path = tmp_path / "body.json", tmp_path / "imported.yaml"
+    body.write_text(json.dumps(REST_DAILY))
+    assert CliRunner().invoke(cli, ["import", "azure", str(body), "-o", str(path)]).exit_code == 0
+    app = designer(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.analysis is not None and app.analysis.problems == []
+        assert app.analysis.policy.azure is not None and app.analysis.policy.azure.extra
+        assert app.analysis.projection.peak_alive > 0
+
+
+async def test_an_analysis_that_raises_is_shown_not_lost(example, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A failure no engine reports (a bug) ends the computing: the views say it failed."""
+    import tui.app
+    from tests.tui.conftest import designer, settle, view
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(tui.app, "analyse_recent", broken)
+    app = designer(example("berlin-file-server.yaml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.analysis is not None
+        assert app.analysis.problems == [
+            "the analysis failed (RuntimeError: boom); please report this with the policy file"]
+        await view(pilot, "summary")
+        assert "the analysis failed" in str(app.query_one("#sum-peak").render())
