@@ -42,6 +42,7 @@ from tui.session import Session
 from tui.widgets.calendar import CalendarView
 from tui.widgets.dst import DstView
 from tui.widgets.footer import KeysFooter
+from tui.widgets.lazy import LazyView, is_built
 from tui.widgets.points import PointsView
 from tui.widgets.policy_form import PolicyForm
 from tui.widgets.requirements_view import RequirementsView
@@ -70,6 +71,19 @@ def collect_less() -> None:
     youngest generation is collected every 10,000 allocations instead of every 700."""
     gc.freeze()
     gc.set_threshold(10_000, 50, 100)
+
+
+@cache
+def collect_often() -> None:
+    """Once the first screen is complete: freeze it too, and collect in small steps.
+
+    The screen's widgets live as long as the app, but under ``collect_less``'s thresholds
+    they would be scanned by every young collection while the user types (4 ms each), and
+    a middle-generation collection every 50 of them held the loop for about 200 ms. Frozen,
+    with a young generation of 3,000 allocations, no collection takes more than about
+    20 ms (``benchmarks/designer.py``: "loop held")."""
+    gc.freeze()
+    gc.set_threshold(3_000, 10, 10)
 
 
 class DesignerScreen(Screen[None]):
@@ -244,7 +258,7 @@ class DesignerApp(PaletteCommands):
         target = self._last_field
         if target is None or not target.is_attached:
             target = self.main.query_one("#f-name")
-        target.focus()
+        self.focus_now(target)
 
     def focus_view(self, tab: str) -> None:
         """Put the focus on the part of a view one works with (F5–F9, escape)."""
@@ -254,7 +268,15 @@ class DesignerApp(PaletteCommands):
         if found:
             # The month grids are taller than the view: focusing them must not scroll it
             # by however much of them happens to be laid out yet.
-            found.first().focus(scroll_visible=tab != "calendar")
+            self.focus_now(found.first(), scroll=tab != "calendar")
+
+    def focus_now(self, widget: Widget, scroll: bool = True) -> None:
+        """Focus ``widget`` before the next key is handled (``Widget.focus`` queues the
+        change behind the keys already typed, which then land in the field being left),
+        and scroll it into view once the screen is laid out."""
+        self.main.set_focus(widget, scroll_visible=False)
+        if scroll:
+            self.call_after_refresh(widget.scroll_visible)
 
     def on_resize(self, event: events.Resize) -> None:
         # The event's size: ``self.size`` may still be the previous one here.
@@ -392,6 +414,7 @@ class DesignerApp(PaletteCommands):
         if result.policy != self.policy or not self.screen_stack:
             return  # another draft's, or the app is closing
         self.analysis = result
+        collect_often()
         self._views_shown = set()
         self.main.query_one("#tabs").remove_class("-stale")
         count = len(result.drift_periods)
@@ -419,8 +442,10 @@ class DesignerApp(PaletteCommands):
     def _show_views(self, views: list[type[Any]], result: Analysis) -> None:
         if self.analysis is result and self.is_running:
             for view in views:
-                self.main.query_one(view).show(result)
-                self._views_shown.add(view)
+                widget = self.main.query_one(view)
+                if is_built(widget):  # else drawn once made, when its tab is chosen
+                    widget.show(result)
+                    self._views_shown.add(view)
 
     def views_current(self) -> bool:
         """Whether the screen shows the analysis of the policy in the form: the title,
@@ -504,16 +529,26 @@ class DesignerApp(PaletteCommands):
         self.as_of = value
         self._start_analysis()
 
-    def action_tab(self, tab: str) -> None:
-        # Drawn before it is shown: the layout that shows it, and the focus after it,
-        # see its final content (the focus never scrolls to where a line used to be).
+    async def action_tab(self, tab: str) -> None:
+        # Made and drawn before it is shown: the layout that shows it, and the focus after
+        # it, see its final content (the focus never scrolls to where a line used to be).
+        await self._build_view(tab)
         self._draw_view(tab)
         self.main.query_one("#tabs", TabbedContent).active = tab
-        self.call_after_refresh(self.focus_view, tab)
+        self.focus_view(tab)
 
-    def on_tabbed_content_tab_activated(self) -> None:
+    async def on_tabbed_content_tab_activated(self) -> None:
         self.refresh_bindings()  # the year keys come and go with the calendar
-        self._draw_view(self._active_tab())  # a tab chosen with the mouse
+        tab = self._active_tab()  # a tab chosen with the mouse
+        await self._build_view(tab)
+        self._draw_view(tab)
+
+    async def _build_view(self, tab: str) -> None:
+        """Make a view's widgets the first time it is shown (``tui.widgets.lazy``)."""
+        for view in (v for v in VIEWS if VIEWS[v] == tab):
+            widget = self.main.query_one(view)
+            if isinstance(widget, LazyView):
+                await widget.build()
 
     def _draw_view(self, tab: str) -> None:
         """Draw a view that does not show the latest analysis yet (hidden meanwhile)."""

@@ -23,6 +23,7 @@ def _on_tab(key: str):  # type: ignore[no-untyped-def]
         steady(pilot)
         await settle(pilot)
         await pilot.press(key)
+        steady(pilot)  # the view's own fields are made when it is first shown
         await settle(pilot)
 
     return run_before

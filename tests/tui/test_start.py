@@ -173,3 +173,27 @@ async def test_the_footer_is_rebuilt_only_when_other_keys_are_shown(
         await settle(pilot)
         assert rebuilt
         assert "Today" in [k.description for k in app.query(FooterKey)]
+
+
+async def test_hidden_views_are_made_when_first_shown(example) -> None:  # type: ignore[no-untyped-def]
+    """Only the calendar's widgets are made at start; a view's own are made by its key,
+    with its container's styles (a view that lost them had no height and showed nothing)."""
+    from textual.widgets import DataTable, OptionList
+
+    from tests.tui.conftest import view
+    from tui.widgets.dst import DstView
+    from tui.widgets.points import PointsView
+
+    app = designer(example("berlin-month-end-drift.yaml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not app.query(DataTable) and not app.query("#remedies")
+        assert not app.query_one(PointsView).children
+        await view(pilot, "dst")
+        dst = app.query_one(DstView)
+        assert dst.styles.overflow_y == "auto" and dst.region.height > 10
+        first = str(app.query_one("#remedies", OptionList).get_option_at_index(0).prompt)
+        assert app.analysis.remedies[0].text == "run at 22:30 instead of 23:30" in first
+        assert not app.query(DataTable)  # the points view is still not made
+        await view(pilot, "points")
+        assert app.query_one(DataTable).row_count > 0

@@ -109,3 +109,24 @@ async def test_keys_typed_before_the_first_field_has_the_focus_go_into_it(exampl
         assert app.query_one("#f-name", Input).value == "early-bird"
         assert app.session.draft["name"] == "early-bird"
         assert app.focused is app.query_one("#f-name")
+
+
+async def test_keys_typed_after_a_view_key_land_in_the_view(example) -> None:  # type: ignore[no-untyped-def]
+    """F6 then a date at once: the date goes into the as-of field (made by that F6), not
+    into the form field being left; Escape then text goes back into that field."""
+    app = designer(example("berlin-file-server.yaml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        name = app.query_one("#f-name", Input)
+        assert app.focused is name
+        burst(app, ["f6", "ctrl+u", *keys("2026-06-01")])
+        await settle(pilot)
+        await settle(pilot)
+        assert app.query_one("#as-of", Input).value == "2026-06-01"
+        assert name.value == "file-server-nightly"
+        assert app.as_of is not None and app.as_of.isoformat() == "2026-06-01"
+        burst(app, ["escape", "end", *keys("-x")])
+        await settle(pilot)
+        assert name.value == "file-server-nightly-x"
+        assert app.query_one("#as-of", Input).value == "2026-06-01"
+        assert app.session.draft["name"] == "file-server-nightly-x"

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from policy.dst.drift import apply_anchor
 from policy.model.models import Policy
 from tui.analysis import Analysis, Remedy, period_lines, window_words
+from tui.widgets.lazy import LazyView
 from tui.widgets.updates import show_text
 
 
@@ -73,14 +74,14 @@ def _anchored(policy: Policy, day: date) -> Policy:
     return apply_anchor(policy, day)
 
 
-class DstView(VerticalScroll):
+class DstView(LazyView, VerticalScroll):
     """Sections of words and the list of remedies."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.remedies: list[Remedy] = []
 
-    def compose(self) -> ComposeResult:
+    def parts(self) -> ComposeResult:
         yield Static("computing…", id="dst-window", classes="muted")
         yield Static("REMEDIES  (enter applies, ctrl+z undoes)", classes="section")
         yield OptionList(id="remedies", compact=True)

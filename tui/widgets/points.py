@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Input, Label
 from policy.engine.projection import local_midnight
 from policy.model.values import parse_iso_date
 from tui.analysis import Analysis
+from tui.widgets.lazy import LazyView
 from tui.widgets.ordered import OrderedInput
 from tui.widgets.updates import show_text
 
@@ -41,10 +42,10 @@ def _local(value: datetime | None, zone: Any, form: str) -> str:
     return value.astimezone(zone).strftime(form) if value else "—"
 
 
-class PointsView(Vertical):
+class PointsView(LazyView, Vertical):
     """An as-of date input, the counts, and the table of alive points."""
 
-    def compose(self) -> ComposeResult:
+    def parts(self) -> ComposeResult:
         with Horizontal(classes="as-of-line"):
             yield Label("As of ", classes="label")
             yield OrderedInput(placeholder="YYYY-MM-DD", id="as-of", compact=True, max_length=10)

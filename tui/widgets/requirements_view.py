@@ -15,13 +15,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.analysis import Analysis, window_words
+from tui.widgets.lazy import LazyView
 from tui.widgets.updates import show_text
 
 
-class RequirementsView(VerticalScroll, can_focus=True):
+class RequirementsView(LazyView, VerticalScroll, can_focus=True):
     """One block per requirement: the verdict, the count of failing periods, the first."""
 
-    def compose(self) -> ComposeResult:
+    def parts(self) -> ComposeResult:
         yield Static("computing…", id="req-window", classes="muted")
         yield Static("", id="req-list")
         yield Static("ctrl+p → \"Suggest a policy from these requirements\" finds the "

@@ -20,6 +20,7 @@ from policy.model.rules import MAX_POINTS, UNITS
 from tui.analysis import Analysis
 from tui.widgets.azure_kept import kept_line
 from tui.widgets.charts import SummaryCharts
+from tui.widgets.lazy import LazyView
 from tui.widgets.points import as_of_instant
 from tui.widgets.updates import show_text
 
@@ -56,10 +57,10 @@ def _tier_table(result: Analysis) -> Text:
     return text
 
 
-class SummaryView(VerticalScroll):
+class SummaryView(LazyView, VerticalScroll):
     """The numbers that decide whether a policy is acceptable."""
 
-    def compose(self) -> ComposeResult:
+    def parts(self) -> ComposeResult:
         yield Static("PEAK RECOVERY POINTS  (Azure's limit: 9,999)", classes="section")
         yield Static("computing…", id="sum-peak")
         yield Static("PER TIER", classes="section", id="sum-tier-title")
