@@ -5,9 +5,11 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from textual.widgets import Input, Label, Select, Switch
+import pytest
+from textual.widgets import Input, Label, OptionList, Switch
 
 from tests.tui.conftest import designer, settle
+from tui.widgets.choice import Choice
 from tui.widgets.toggle_row import ToggleRow
 
 
@@ -31,7 +33,7 @@ async def test_typing_in_fields_validates_inline(example) -> None:  # type: igno
         assert not app.session.dirty
         assert app.query_one("#f-timezone", Input).value == "Europe/Berlin"
         assert app.query_one("#f-schedule-times", Input).value == "23:30"
-        assert app.query_one("#f-clock-mode", Select).value == "fixed-offset"
+        assert app.query_one("#f-clock-mode", Choice).value == "fixed-offset"
         assert app.query_one("#on-yearly", Switch).value is True
         assert app.query_one("#f-retention-yearly-months", ToggleRow).chosen == ["december"]
         assert "7–9999 days" in str(app.query_one("#hint-retention-daily-keep", Label).content)
@@ -76,24 +78,24 @@ async def test_switches_and_selects_reshape_the_draft(example) -> None:  # type:
         assert "daily tier" in str(app.query_one("#err-retention-daily", Label).content)
         app.query_one("#on-daily", Switch).toggle()
         await settle(pilot)
-        app.query_one("#f-retention-monthly-form", Select).value = "weeks"
+        app.query_one("#f-retention-monthly-form", Choice).value = "weeks"
         await settle(pilot)
         monthly = app.session.draft["retention"]["monthly"]
         assert "days_of_month" not in monthly and monthly["weeks"] == ["last"]
         assert app.query_one("#f-retention-monthly-weeks").display
-        app.query_one("#f-clock-mode", Select).value = "wall-clock"
+        app.query_one("#f-clock-mode", Choice).value = "wall-clock"
         await settle(pilot)
         assert app.query_one("#f-clock-gap").parent.display  # type: ignore[union-attr]
         assert app.policy is not None and app.policy.clock.mode.value == "wall-clock"
         before = copy.deepcopy(app.session.draft["retention"])
-        app.query_one("#f-schedule-frequency", Select).value = "weekly"
+        app.query_one("#f-schedule-frequency", Choice).value = "weekly"
         await settle(pilot)
         assert app.session.draft["schedule"]["days"] == ["sunday"]
         # A weekly schedule keeps no daily points: the daily tier goes, the policy stays valid.
         assert "daily" not in app.session.draft["retention"]
         assert app.policy is not None and app.policy.retention.daily is None
         assert not app.query_one("#on-daily", Switch).value
-        app.query_one("#f-schedule-frequency", Select).value = "daily"
+        app.query_one("#f-schedule-frequency", Choice).value = "daily"
         await settle(pilot)
         assert app.session.draft["retention"] == before  # the round trip restores it all
         assert app.policy is not None and app.policy.retention.daily is not None
@@ -187,3 +189,58 @@ async def test_saving_into_a_missing_folder_is_an_error_not_a_crash(example) -> 
         assert app.session.dirty and app.session.path == str(path)
         assert any("cannot write" in n.message for n in app._notifications)
         assert "keep: 30" in path.read_text()
+
+
+async def test_a_choice_by_keyboard_and_mouse(example) -> None:  # type: ignore[no-untyped-def]
+    """Enter opens the options under the field, the arrow keys and Enter pick one (an
+    undoable edit of the draft), Escape or a click beside the list closes it unchanged;
+    a mouse click on the field opens it too."""
+    from tui.widgets.choice import ChoiceMenu
+
+    app = designer(example("berlin-file-server.yaml"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        mode = app.query_one("#f-clock-mode", Choice)
+        mode.focus()
+        await pilot.pause()
+        assert mode.label == "fixed offset (Azure)"
+        await pilot.press("enter")
+        await pilot.pause()
+        menu = app.screen
+        assert isinstance(menu, ChoiceMenu)
+        options = menu.query_one(OptionList)
+        assert options.highlighted == 0 and options.option_count == 2
+        assert options.region.y == mode.region.bottom  # right under the field
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main and mode.value == "fixed-offset"
+        await pilot.press("enter", "down", "enter")
+        await settle(pilot)
+        assert app.screen is app.main and app.focused is mode
+        assert mode.value == "wall-clock" and app.session.draft["clock"]["mode"] == "wall-clock"
+        assert app.policy is not None and app.policy.clock.mode.value == "wall-clock"
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert mode.value == "fixed-offset" and app.session.draft["clock"].get(
+            "mode", "fixed-offset") == "fixed-offset"
+        await pilot.click(mode)
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceMenu)
+        await pilot.click(offset=(99, 29))  # beside the list
+        await pilot.pause()
+        assert app.screen is app.main and mode.value == "fixed-offset"
+
+
+def test_a_choice_refuses_a_value_it_does_not_offer() -> None:
+    from tui.widgets.choice import InvalidChoice
+
+    choice = Choice([("one", 1), ("two", 2)])
+    assert choice.value == 1 and choice.label == "one"
+    with pytest.raises(InvalidChoice, match=r"3 is not one of the options \(1, 2\)"):
+        choice.value = 3
+    choice.set_options([("two", 2), ("three", 3)])
+    assert choice.value == 2
+    choice.set_options([("four", 4)])
+    assert choice.value == 4 and choice.label == "four"
+    with pytest.raises(InvalidChoice):
+        Choice([])

@@ -6,11 +6,12 @@ fails 28 of its 47 periods from 2026-03-01, the first one 2026-03 (moved by DST)
 
 from __future__ import annotations
 
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from policy.audit.requirements import check, default_end
 from policy.files.document import load
 from tests.tui.conftest import TODAY, burst, designer, settle, view
+from tui.widgets.choice import Choice
 
 
 async def test_verdicts_failing_days_and_finding_line(example) -> None:  # type: ignore[no-untyped-def]
@@ -46,7 +47,7 @@ async def test_add_edit_remove_and_save_keeps_them(example) -> None:  # type: ig
         await settle(pilot)
         reqs = app.session.draft["requirements"]
         assert reqs[1] == {"every": "day", "for": "30 days"}
-        assert app.query_one("#rq-pick", Select).value == 1
+        assert app.query_one("#rq-pick", Choice).value == 1
         field = app.query_one("#rq-for", Input)
         field.focus()
         await pilot.pause()
@@ -93,7 +94,7 @@ async def test_kind_switch_and_storage_inputs(example) -> None:  # type: ignore[
         count = len(app.session.draft.get("requirements", []))
         app.query_one("#rq-add").press()
         await settle(pilot)
-        app.query_one("#rq-kind", Select).value = "rpo"
+        app.query_one("#rq-kind", Choice).value = "rpo"
         await settle(pilot)
         assert app.session.draft["requirements"][count] == {"rpo": "25h"}
         assert app.query_one(".rq-rpo-row").display

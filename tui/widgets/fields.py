@@ -14,11 +14,12 @@ from typing import Any
 
 from textual.containers import Horizontal, Vertical
 from textual.widget import AwaitMount, Widget
-from textual.widgets import Label, Select
+from textual.widgets import Label
 
 from policy.model.models import Month, Weekday, WeekOfMonth
 from tui import draft, volumes
 from tui.draft import Path
+from tui.widgets.choice import Choice
 from tui.widgets.ordered import OrderedInput
 from tui.widgets.toggle_row import ToggleRow
 
@@ -46,10 +47,9 @@ def text_input(path: Path, parse: Parser, placeholder: str = "",
                  suggester=suggester, classes="field", select_on_focus=False)
 
 
-def choice(path: Path, options: list[tuple[str, str]]) -> Select[str]:
-    """A compact select for an enum field."""
-    return Select(options, allow_blank=False, id=widget_id(path), compact=True,
-                  classes="field")
+def choice(path: Path, options: list[tuple[str, str]]) -> Choice:
+    """A one-line choice for an enum field."""
+    return Choice(options, id=widget_id(path), classes="field")
 
 
 def toggles(path: Path, values: list[tuple[str, str]], per_line: int = 7) -> ToggleRow:

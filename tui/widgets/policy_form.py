@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, Switch
+from textual.widgets import Checkbox, Input, Label, Switch
 
 from policy.model.errors import Problem
 from policy.model.models import TIER_NAMES, Target
@@ -30,6 +30,7 @@ from tui import requirements_draft as rq
 from tui.draft import Path
 from tui.widgets import fields as f
 from tui.widgets import form_sections as sections
+from tui.widgets.choice import Choice
 from tui.widgets.requirements_editor import RequirementsEditor
 from tui.widgets.toggle_row import ToggleRow
 from tui.widgets.updates import show_text
@@ -37,7 +38,7 @@ from tui.widgets.updates import show_text
 Change = Callable[[dict[str, Any]], bool]
 W = TypeVar("W", bound=Widget)
 
-#: Select widgets whose change reshapes the draft (and so reloads the form).
+#: Choices whose change reshapes the draft (and so reloads the form).
 _STRUCTURAL: dict[Path, Callable[[dict[str, Any], str], bool]] = {
     ("clock", "mode"): draft.set_mode,
 }
@@ -127,13 +128,13 @@ class PolicyForm(VerticalScroll, can_focus=False):
         self._ids, self._groups, self._errors = {}, {}, {}
 
     def _fill(self, data: dict[str, Any]) -> None:
-        with self.prevent(Input.Changed, Select.Changed, Switch.Changed, ToggleRow.Changed,
+        with self.prevent(Input.Changed, Choice.Changed, Switch.Changed, ToggleRow.Changed,
                           Checkbox.Changed):
             for inp in self.query(Input):
                 path = f.path_of(inp.id)
                 if path is not None:
                     inp.value = f.SHOWERS.get(path, draft.show)(draft.get(data, path))
-            for sel in self.query(Select):
+            for sel in self.query(Choice):
                 self._load_select(sel, data)
             for toggle in self.query(ToggleRow):
                 path = f.path_of(toggle.id)
@@ -148,7 +149,7 @@ class PolicyForm(VerticalScroll, can_focus=False):
         self._ready = True
         self.update_layout(data)
 
-    def _load_select(self, sel: Select[str], data: dict[str, Any]) -> None:
+    def _load_select(self, sel: Choice, data: dict[str, Any]) -> None:
         path = f.path_of(sel.id)
         if path is None:
             return
@@ -335,23 +336,23 @@ class PolicyForm(VerticalScroll, can_focus=False):
         where = ".".join(path)
         self._post(event.input, lambda d: draft.put(d, path, value), what=where, field=where)
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        path = f.path_of(event.select.id)
+    def on_choice_changed(self, event: Choice.Changed) -> None:
+        path = f.path_of(event.choice.id)
         value = event.value
-        if path is None or not isinstance(value, str) or value != event.select.value:
+        if path is None or not isinstance(value, str) or value != event.choice.value:
             return
         if path[-1] == "form":
             tier: Any = path[1]
-            self._post(event.select, lambda d: draft.set_placement(d, tier, value == "weeks"),
+            self._post(event.choice, lambda d: draft.set_placement(d, tier, value == "weeks"),
                        reload=True, what=f"{tier} placement")
         elif path == ("schedule", "frequency"):
-            self._post(event.select, lambda d: draft.switch_frequency(d, value, self._stash),
+            self._post(event.choice, lambda d: draft.switch_frequency(d, value, self._stash),
                        reload=True, what=f"runs {value}")
         elif path in _STRUCTURAL:
             apply = _STRUCTURAL[path]
-            self._post(event.select, lambda d: apply(d, value), reload=True, what=".".join(path))
+            self._post(event.choice, lambda d: apply(d, value), reload=True, what=".".join(path))
         else:
-            self._post(event.select, lambda d: sections.put_choice(d, path, value),
+            self._post(event.choice, lambda d: sections.put_choice(d, path, value),
                        reload=path == ("target",), what=".".join(path))
 
     def on_toggle_row_changed(self, event: ToggleRow.Changed) -> None:

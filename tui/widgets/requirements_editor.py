@@ -15,12 +15,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from policy.model.requirements import Every
 from tui import requirements_draft as rq
 from tui.draft import MISSING
 from tui.widgets import fields as f
+from tui.widgets.choice import Choice
 from tui.widgets.ordered import OrderedInput
 from tui.widgets.toggle_row import ToggleRow
 from tui.widgets.updates import show_text
@@ -53,12 +54,11 @@ def _row(name: str, editor: Any) -> f.FieldRow:
 
 def _rows() -> list[Widget]:
     return [
-        f.row("Edit", Select([("", 0)], allow_blank=False, id="rq-pick", compact=True,
-                             classes="rq-field"), ("requirements", "pick")),
-        f.row("Kind", Select(KIND_CHOICES, allow_blank=False, id="rq-kind", compact=True,
-                             classes="rq-field"), ("requirements", "kind")),
-        _row("every", Select(EVERY_CHOICES, allow_blank=False, id="rq-every", compact=True,
-                             classes="rq-field")),
+        f.row("Edit", Choice([("", 0)], id="rq-pick", classes="rq-field"),
+              ("requirements", "pick")),
+        f.row("Kind", Choice(KIND_CHOICES, id="rq-kind", classes="rq-field"),
+              ("requirements", "kind")),
+        _row("every", Choice(EVERY_CHOICES, id="rq-every", classes="rq-field")),
         _row("day", _input("day")),
         _row("months", ToggleRow(f.MONTHS, per_line=6, id="rq-months", classes="rq-field")),
         *(_row(name, _input(name))
@@ -103,7 +103,7 @@ class RequirementsEditor(Vertical):
         self.selected = min(self.selected, max(len(reqs) - 1, 0))
         self._loading = True
         try:
-            with self.prevent(Input.Changed, Select.Changed, ToggleRow.Changed):
+            with self.prevent(Input.Changed, Choice.Changed, ToggleRow.Changed):
                 self._fill(reqs)
         finally:
             self._loading = False
@@ -118,16 +118,16 @@ class RequirementsEditor(Vertical):
         self.query_one("#rq-remove").display = bool(count)
         if not count or not body.ready:
             return
-        pick = self.query_one("#rq-pick", Select)
+        pick = self.query_one("#rq-pick", Choice)
         options = [(f"{i + 1}. {rq.summary(item)}", i) for i, item in enumerate(reqs)]
         pick.set_options(options)
         pick.value = self.selected
         item = reqs[self.selected]
         kind = rq.kind_of(item)
-        self.query_one("#rq-kind", Select).value = kind
+        self.query_one("#rq-kind", Choice).value = kind
         every = rq.get_field(self._draft, self.selected, "every")
         if every in {v for _, v in EVERY_CHOICES}:
-            self.query_one("#rq-every", Select).value = every
+            self.query_one("#rq-every", Choice).value = every
         months = rq.get_field(self._draft, self.selected, "months")
         self.query_one("#rq-months", ToggleRow).set_values(
             [str(m) for m in months] if isinstance(months, list) else [])
@@ -158,18 +158,18 @@ class RequirementsEditor(Vertical):
             self.selected = max(index - 1, 0)
             self._post(lambda d: rq.remove(d, index), f"remove requirement {index + 1}")
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    def on_choice_changed(self, event: Choice.Changed) -> None:
         event.stop()
         value, index = event.value, self.selected
-        if self._loading or value != event.select.value or not f.settled(event.select):
+        if self._loading or value != event.choice.value or not f.settled(event.choice):
             return
-        if event.select.id == "rq-pick" and isinstance(value, int):
+        if event.choice.id == "rq-pick" and isinstance(value, int):
             if value != self.selected:
                 self.selected = value
                 self.load(self._draft)
-        elif event.select.id == "rq-kind" and isinstance(value, str):
+        elif event.choice.id == "rq-kind" and isinstance(value, str):
             self._post(lambda d: rq.set_kind(d, index, value), f"requirement {index + 1} kind")
-        elif event.select.id == "rq-every" and isinstance(value, str):
+        elif event.choice.id == "rq-every" and isinstance(value, str):
             self._post(lambda d: _set_every(d, index, value), f"requirement {index + 1} every")
 
     def on_input_changed(self, event: Input.Changed) -> None:
