@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -36,7 +37,7 @@ from tui.app import DesignerApp  # noqa: E402
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir()
                   if p.suffix in (".yaml", ".toml", ".json"))
 TODAY = date(2026, 3, 1)
-ROUNDS = 3
+ROUNDS = int(os.environ.get("ROUNDS", "3"))
 KEYS = 6
 
 

@@ -143,7 +143,7 @@ async def test_calendar_grid_start_drift_and_selected_day(example) -> None:  # t
         assert grid._cell(date(2026, 3, 29), styles)[:2] == ("·", " ")
         assert grid._cell(date(2026, 3, 30), styles)[:2] == ("w", "▴")
         # The Mo–Su grid: March 2026 starts on a Sunday, so its first line ends with it.
-        lines = grid.render().plain.splitlines()
+        lines = grid.plain_lines()
         march = next(i for i, line in enumerate(lines) if "March 2026" in line)
         col = lines[march].index("March 2026")
         assert lines[march + 1][col:col + 20] == "Mo Tu We Th Fr Sa Su"

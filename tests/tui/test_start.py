@@ -197,3 +197,31 @@ async def test_hidden_views_are_made_when_first_shown(example) -> None:  # type:
         assert not app.query(DataTable)  # the points view is still not made
         await view(pilot, "points")
         assert app.query_one(DataTable).row_count > 0
+
+
+async def test_the_calendar_draws_only_its_lines_on_screen_and_only_when_they_change(
+        example, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A keystroke whose analysis draws the same grid (a new name) makes no calendar line;
+    one that changes it makes only the lines on screen, not all 36 of the year."""
+    from tui.widgets.calendar import CalendarGrid
+
+    app = designer(example("berlin-file-server.yaml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        grid = app.query_one(CalendarGrid)
+        made: list[int] = []
+        line = grid._line
+        monkeypatch.setattr(grid, "_line", lambda y, *a: made.append(y) or line(y, *a))
+        app.query_one("#f-name", Input).focus()
+        await pilot.press("end", "x")
+        await settle(pilot)
+        assert app.analysis is not None and app.analysis.policy.name.endswith("x")
+        assert made == []
+        await pilot.press("f5")
+        await settle(pilot)
+        app.query_one("#f-schedule-times", Input).value = "12:00"
+        await settle(pilot)
+        await pilot.pause()
+        assert app.analysis is not None and app.analysis.policy.schedule.times[0].hour == 12
+        assert 0 < len(set(made)) < grid.get_content_height(None, None, grid.size.width)
+        assert "March 2026" in "".join(grid.plain_lines())

@@ -18,6 +18,7 @@ import calendar as cal
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,6 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
@@ -70,6 +72,11 @@ class CalendarGrid(Widget, can_focus=True):
         self.selected = date(2000, 1, 1)
         self.ready = False
         self._drawn: tuple[Any, ...] = ()
+        self._version = 0  # what is drawn changed: the lines are made again
+        self._key: tuple[Any, ...] = ()
+        self._months: dict[int, list[list[Segment]]] = {}
+        self._lines: dict[int, Strip] = {}
+        self._style: dict[str, Style] = {}
 
     def show(self, year: int, start: date, cells: dict[date, DayCell],
              unmet: frozenset[date] = frozenset()) -> None:
@@ -83,6 +90,7 @@ class CalendarGrid(Widget, can_focus=True):
         self._drawn = drawn
         self.year, self.start, self.cells, self.ready = year, start, cells, True
         self.unmet = unmet
+        self._version += 1
         self.refresh(layout=relayout)  # the height only depends on the width
 
     def layout_for(self, width: int) -> tuple[int, int]:
@@ -96,48 +104,71 @@ class CalendarGrid(Widget, can_focus=True):
         _, months = self.layout_for(width)
         return -(-12 // months) * 9
 
-    def render(self) -> Text:
-        styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
-        cell, per_row = self.layout_for(self.size.width)
-        text = Text(no_wrap=True, overflow="crop")
-        for first in range(1, 13, per_row):
-            months = range(first, min(first + per_row, 13))
-            grids = [self._month(m, cell, styles) for m in months]
-            for line in range(9):
-                for i, grid in enumerate(grids):
-                    if i:
-                        text.append("  ")
-                    text.append_text(grid[line])
-                text.append("\n")
-        text.rstrip()
-        return text
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` of the month grids (Textual asks only for the lines on screen).
 
-    def _month(self, month: int, cell: int, styles: dict[str, Style]) -> list[Text]:
+        Each month's nine lines are made once per state (``_version``: the analysis, the
+        selected day, the focus), the width and the theme, and each screen line once: a
+        keystroke that changes the form but not the calendar draws nothing here."""
+        width, base = self.size.width, self.visual_style.rich_style
+        key = (self._version, width, self.app.theme, base)
+        if key != self._key:
+            self._key, self._months, self._lines = key, {}, {}
+            # Each style on the widget's own once, not on each cell of each line.
+            self._style = {name: base + self.get_component_rich_style(name)
+                           for name in self.COMPONENT_CLASSES}
+        strip = self._lines.get(y)
+        if strip is None:
+            strip = self._lines[y] = self._line(y, width, base)
+        return strip
+
+    def plain_lines(self) -> list[str]:
+        """The grids as text, every line (what the screen shows of it, without style)."""
+        width = self.size.width
+        height = self.get_content_height(None, None, width)
+        return [self.render_line(y).text.rstrip() for y in range(height)]
+
+    def _line(self, y: int, width: int, base: Style) -> Strip:
+        cell, per_row = self.layout_for(width)
+        first, line = y // 9 * per_row + 1, y % 9
+        segments: list[Segment] = []
+        for i, month in enumerate(range(first, min(first + per_row, 13))):
+            if i:
+                segments.append(Segment("  ", base))
+            lines = self._months.get(month)
+            if lines is None:
+                lines = self._months[month] = self._month(month, cell, self._style, base)
+            segments.extend(lines[line])
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def _month(self, month: int, cell: int, styles: dict[str, Style],
+               base: Style) -> list[list[Segment]]:
         width = 7 * cell
         moved = sum(1 for d, c in self.cells.items() if d.month == month and c.date_changed
                     and d.year == self.year)
         title = f"{cal.month_name[month]} {self.year}"
         count = f"▴{moved}" if moved else ""
-        lines = [Text(title.ljust(width - len(count)) + count, styles["cal--head"])]
+        lines = [[Segment(title.ljust(width - len(count)) + count, styles["cal--head"])]]
         names = "Mo Tu We Th Fr Sa Su" if cell == 3 else "MoTuWeThFrSaSu"
-        lines.append(Text(names.ljust(width), styles["cal--head"]))
+        lines.append([Segment(names.ljust(width), styles["cal--head"])])
         for week in cal.Calendar().monthdayscalendar(self.year, month):
-            row = Text()
+            row: list[Segment] = []
             for day in week:
                 if not day:
-                    row.append(" " * cell)
+                    row.append(Segment(" " * cell, base))
                     continue
                 this = date(self.year, month, day)
                 letter, mark, style = self._cell(this, styles)
-                row.append(letter, style)
+                row.append(Segment(letter, style))
                 if self.ready and this in self.unmet:  # ! first: it must fit a narrow cell
-                    row.append(("!" + mark.strip())[:cell - 1].ljust(cell - 1),
-                               styles["cal--unmet"])
+                    row.append(Segment(("!" + mark.strip())[:cell - 1].ljust(cell - 1),
+                                       styles["cal--unmet"]))
                     continue
-                row.append(mark.ljust(cell - 1), style if cell == 2 else styles["cal--head"])
+                row.append(Segment(mark.ljust(cell - 1),
+                                   style if cell == 2 else styles["cal--head"]))
             lines.append(row)
         while len(lines) < 9:
-            lines.append(Text(" " * width))
+            lines.append([Segment(" " * width, base)])
         return lines
 
     def _cell(self, day: date, styles: dict[str, Style]) -> tuple[str, str, Style]:
@@ -165,6 +196,7 @@ class CalendarGrid(Widget, can_focus=True):
 
     def _select(self, day: date) -> None:
         self.selected = day
+        self._version += 1
         self.refresh()
         self.post_message(DaySelected(day))
         _, per_row = self.layout_for(self.size.width)
@@ -177,9 +209,11 @@ class CalendarGrid(Widget, can_focus=True):
             parent.scroll_to_region(Region(0, line - 2, 1, 4), animate=False)
 
     def on_focus(self) -> None:
+        self._version += 1
         self.refresh()
 
     def on_blur(self) -> None:
+        self._version += 1
         self.refresh()
 
 
