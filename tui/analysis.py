@@ -182,11 +182,23 @@ def analyse_recent(policy: Policy, today: date, year: int, as_of: date | None,
 def failed(policy: Policy, today: date, year: int, as_of: date | None, tz: TzData,
            exc: Exception) -> Analysis:
     """The analysis of a policy whose analysis raised what no engine reports (a bug): no
-    figures, and the failure as its one problem, for the views to show."""
+    figures, the failure as its problem, and ``retention validate``'s findings when they
+    can still be had; when even they fail, an error, so nothing calls the draft valid or
+    saves it over its file unchecked."""
     as_of = as_of or add_years(today, 1)
-    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    return Analysis(policy, today, year, as_of, tz.label, problems=[
-        f"the analysis failed ({what}); please report this with the policy file"])
+    problems = [f"the analysis failed ({_named(exc)}); please report this with the "
+                "policy file"]
+    try:
+        found = findings(policy, today, tz)
+    except Exception as err:  # the checks themselves: the verdict is unknown
+        found = [Problem("analysis", f"the checks failed ({_named(err)}), so the draft "
+                         "cannot be called valid; retention validate may say more",
+                         severity="error")]
+    return Analysis(policy, today, year, as_of, tz.label, found, problems=problems)
+
+
+def _named(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _storage(projection: Any, as_of: date, problems: list[str]) -> tuple[Any, Any]:

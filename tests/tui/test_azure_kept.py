@@ -46,7 +46,9 @@ async def test_the_designer_analyses_an_imported_policy(tmp_path) -> None:  # ty
 
 
 async def test_an_analysis_that_raises_is_shown_not_lost(example, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """A failure no engine reports (a bug) ends the computing: the views say it failed."""
+    """A failure no engine reports (a bug) ends the computing: every view says it failed
+    and none claims what it would have told (no "no DST drift"); the verdict stays
+    ``retention validate``'s own."""
     import tui.app
     from tests.tui.conftest import designer, settle, view
 
@@ -55,10 +57,35 @@ async def test_an_analysis_that_raises_is_shown_not_lost(example, monkeypatch) -
 
     monkeypatch.setattr(tui.app, "analyse_recent", broken)
     app = designer(example("berlin-file-server.yaml"))
+    failure = "the analysis failed (RuntimeError: boom); please report this with the policy file"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.analysis is not None and app.analysis.problems == [failure]
+        # validate's findings still hold: the file's DST warning, no error.
+        assert [p.severity for p in app.analysis.findings] == ["warning"]
+        assert app.blocking_problems() == []
+        assert "the analysis failed" in str(app.query_one("#finding").render())
+        assert "no DST drift" not in str(app.query_one("#finding").render())
+        for tab, part in (("summary", "#sum-peak"), ("dst", "#dst-window"),
+                          ("points", "#points-count")):
+            await view(pilot, tab)
+            assert str(app.query_one(part).render()) == failure
+
+
+async def test_when_even_the_checks_raise_the_draft_is_not_valid(example, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tui.analysis
+    import tui.app
+    from tests.tui.conftest import designer, settle
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(tui.app, "analyse_recent", broken)
+    monkeypatch.setattr(tui.analysis, "findings", broken)
+    app = designer(example("berlin-file-server.yaml"))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.analysis is not None
-        assert app.analysis.problems == [
-            "the analysis failed (RuntimeError: boom); please report this with the policy file"]
-        await view(pilot, "summary")
-        assert "the analysis failed" in str(app.query_one("#sum-peak").render())
+        assert [(p.loc, p.severity) for p in app.analysis.findings] == [("analysis", "error")]
+        assert "✗ 1 problem(s)" in str(app.query_one("#title").render())
+        assert [p.loc for p in app.blocking_problems()] == ["analysis"]

@@ -225,3 +225,33 @@ async def test_the_calendar_draws_only_its_lines_on_screen_and_only_when_they_ch
         assert app.analysis is not None and app.analysis.policy.schedule.times[0].hour == 12
         assert 0 < len(set(made)) < grid.get_content_height(None, None, grid.size.width)
         assert "March 2026" in "".join(grid.plain_lines())
+
+
+async def test_an_analysis_arriving_while_a_view_is_made_waits_for_it(example) -> None:  # type: ignore[no-untyped-def]
+    """A click on a tab makes its view; an analysis shown meanwhile (the worker's result
+    lands at any await) must not draw into half-made widgets, and the view shows it
+    once made."""
+    import asyncio
+
+    app = designer(example("berlin-file-server.yaml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        errors: list[str] = []
+        original = app._build_view
+
+        async def build_view(tab: str) -> None:
+            if tab == "summary":
+                def arrive() -> None:
+                    try:
+                        app._show_analysis(app.analysis)  # what compute() calls from its thread
+                    except Exception as exc:  # recorded for the assertion
+                        errors.append(repr(exc))
+                asyncio.get_running_loop().call_soon(arrive)
+            await original(tab)
+
+        app._build_view = build_view  # type: ignore[method-assign]
+        await pilot.click("#--content-tab-summary")
+        await settle(pilot)
+        assert errors == []
+        assert app._active_tab() == "summary" and app.views_current()
+        assert "78 / 9,999" in str(app.query_one("#sum-peak").render())

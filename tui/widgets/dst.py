@@ -94,8 +94,12 @@ class DstView(LazyView, VerticalScroll):
 
     def show(self, result: Analysis) -> None:
         report = result.drift
-        if report is None:
-            show_text(self.query_one("#dst-periods", Static), Text("; ".join(result.problems)))
+        if report is None:  # the analysis failed: say so where "computing…" was
+            show_text(self.query_one("#dst-window", Static), Text("; ".join(result.problems)))
+            for part in ("#dst-periods", "#dst-effects", "#dst-transitions"):
+                show_text(self.query_one(part, Static), "")
+            self.remedies = []
+            self.query_one("#remedies", OptionList).clear_options()
             return
         show_text(self.query_one("#dst-window", Static), Text(
             f"Next year: {window_words(result.today, result.drift_end)}, as retention drift "

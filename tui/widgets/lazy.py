@@ -9,6 +9,7 @@ the first time it is shown; the app awaits ``build`` before it draws or focuses 
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -28,9 +29,12 @@ class LazyView(_Mixin):
     has been awaited, and nothing before."""
 
     built = False
+    """Whether the widgets are made and mounted (``show`` may query them)."""
+    _making = False
+    _lock: asyncio.Lock | None = None
 
     def compose(self) -> ComposeResult:
-        if self.built:
+        if self._making or self.built:
             yield from self.parts()
 
     def parts(self) -> ComposeResult:
@@ -38,10 +42,21 @@ class LazyView(_Mixin):
         yield from ()
 
     async def build(self) -> None:
-        """Make the view's widgets now, if they are not made yet."""
-        if not self.built:
-            self.built = True
-            await self.recompose()
+        """Make the view's widgets now, if they are not made yet. ``built`` turns true
+        only once they are mounted: an analysis shown meanwhile skips the view, and the
+        caller draws it after this returns. Two calls at once make them once."""
+        if self.built:
+            return
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            if not self.built:
+                self._making = True
+                try:
+                    await self.recompose()
+                finally:
+                    self._making = False
+                self.built = True
 
 
 def is_built(widget: Widget) -> bool:

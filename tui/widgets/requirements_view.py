@@ -31,6 +31,10 @@ class RequirementsView(LazyView, VerticalScroll, can_focus=True):
 
     def show(self, result: Analysis) -> None:
         report = result.check
+        if report is None and result.policy.requirements:  # the check failed
+            show_text(self.query_one("#req-window", Static), "; ".join(result.problems))
+            show_text(self.query_one("#req-list", Static), "")
+            return
         if report is None:
             show_text(self.query_one("#req-window", Static), 
                 "No requirements yet: add one in the form's REQUIREMENTS section (+ add) "

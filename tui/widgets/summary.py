@@ -125,6 +125,8 @@ def finding_line(policy: Policy | None, errors: list[Problem], result: Analysis 
     hard = [p for p in result.findings if p.severity == "error"]
     if hard:
         return f"[b $text-error]✗ {hard[0].loc}[/]: {_escape(hard[0].message)}"
+    if result.problems:  # a part of the analysis is missing: claim nothing it would tell
+        return f"[b $text-warning]⚠[/] {_escape(result.problems[0])}"
     peak = f"peak {result.projection.peak_alive:,} / {MAX_POINTS:,}" \
         if result.projection is not None else ""
     unmet = [v for v in getattr(result.check, "verdicts", ()) if not v.met]
