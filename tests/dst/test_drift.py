@@ -418,9 +418,10 @@ def _robust_by_full_projection(policy: Policy, t: time, start: date, end: date) 
     from policy.dst.flags import BREAKING, run_flags
     from policy.dst.robust import only_time
     from policy.engine.projection import project
+    from policy.model.enhanced import run_window
 
     runs = project(only_time(policy, t), start, end).runs
-    return not any(BREAKING & set(run_flags(r, policy.window)) for r in runs)
+    return not any(BREAKING & set(run_flags(r, run_window(policy))) for r in runs)
 
 
 def _weekly(zone: str, anchor: str, every: int, **clock: str) -> Policy:
@@ -469,14 +470,14 @@ _DST_ZONES = ["Europe/Berlin", "America/Santiago", "Australia/Lord_Howe", "Pacif
 @given(zone=st.sampled_from(_DST_ZONES), mode=st.sampled_from(["fixed-offset", "wall-clock"]),
        gap=st.sampled_from(["shift", "next-valid", "skip"]),
        fold=st.sampled_from(["first", "second", "both"]),
-       weekly=st.none() | st.tuples(st.sets(st.sampled_from(
+       weekly=st.none() | st.just("hourly") | st.tuples(st.sets(st.sampled_from(
            ["monday", "wednesday", "saturday", "sunday"]), min_size=1), st.integers(1, 4)),
        start=st.dates(date(2008, 1, 1), date(2030, 12, 1)), days=st.integers(3, 400),
        window=st.none() | st.tuples(st.integers(0, 47), st.integers(1, 47)),
        probes=st.lists(st.tuples(st.integers(0, 23), st.sampled_from([0, 30])),
                        min_size=1, max_size=8))
 def test_sampled_robustness_equals_the_whole_horizon_anywhere(
-        zone: str, mode: str, gap: str, fold: str, weekly: tuple[set[str], int] | None,
+        zone: str, mode: str, gap: str, fold: str, weekly: tuple[set[str], int] | str | None,
         start: date, days: int, window: tuple[int, int] | None,
         probes: list[tuple[int, int]]) -> None:
     """The sample spans (two days of a daily schedule, a cycle and a day of every k-th
@@ -490,7 +491,15 @@ def test_sampled_robustness_equals_the_whole_horizon_anywhere(
         | ({"gap": gap, "fold": fold} if mode == "wall-clock" else {}),
         "retention": {"daily": {"keep": 30}} if weekly is None
         else {"weekly": {"keep": 12, "days": sorted(weekly[0])}}}
-    if weekly is not None:
+    if weekly == "hourly":  # an enhanced VM policy: its own window bounds the runs
+        first, length = window or (16, 16)
+        data |= {"target": "azure-vm", "policy_type": "enhanced",
+                 "retention": {"daily": {"keep": 30}},
+                 "schedule": {"frequency": "hourly", "every_hours": 4,
+                              "window_start": f"{first // 2:02d}:{first % 2 * 30:02d}",
+                              "window_hours": max(4, min(24, length // 2 * 2 or 4))}}
+        window = None
+    elif weekly is not None:
         data["schedule"] = {"frequency": "weekly", "days": sorted(weekly[0]),
                             "every_weeks": weekly[1], "times": ["12:00"]}
     if window is not None:
