@@ -37,7 +37,6 @@ from policy.model.zones import BUNDLED, TzData
 from tui.analysis import Analysis, analyse_recent, failed
 from tui.commands import PaletteCommands
 from tui.history import History, Step, placement_changes
-from tui.screens.help import HelpScreen
 from tui.session import Session
 from tui.widgets.calendar import CalendarView
 from tui.widgets.dst import DstView
@@ -603,4 +602,6 @@ class DesignerApp(PaletteCommands):
         self.notify(f"Applied the {what} (ctrl+z undoes it).")
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen  # Markdown: imported when first asked for
+
         self.push_screen(HelpScreen())

@@ -19,7 +19,6 @@ from policy.model.models import TIER_NAMES, Policy
 from policy.model.rules import MAX_POINTS, UNITS
 from tui.analysis import Analysis
 from tui.widgets.azure_kept import kept_line
-from tui.widgets.charts import SummaryCharts
 from tui.widgets.lazy import LazyView
 from tui.widgets.points import as_of_instant
 from tui.widgets.updates import show_text
@@ -67,6 +66,8 @@ class SummaryView(LazyView, VerticalScroll):
         yield Static("", id="sum-tiers")
         yield Static("STORAGE", classes="section")
         yield Static("", id="sum-storage")
+        from tui.widgets.charts import SummaryCharts  # plotext: imported when first shown
+
         yield SummaryCharts(id="sum-charts")
         yield Static("FINDINGS", classes="section")
         yield Static("", id="sum-findings")
@@ -89,6 +90,8 @@ class SummaryView(LazyView, VerticalScroll):
         show_text(self.query_one("#sum-tier-title", Static), f"PER TIER  (as of {result.as_of})")
         show_text(self.query_one("#sum-tiers", Static), _tier_table(result))
         show_text(self.query_one("#sum-storage", Static), Text(_storage(result, result.storage)))
+        from tui.widgets.charts import SummaryCharts
+
         self.query_one("#sum-charts", SummaryCharts).show(
             result.fill_series, tuple(result.policy.retention.tiers()))
 
