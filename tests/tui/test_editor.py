@@ -223,6 +223,15 @@ async def test_a_choice_by_keyboard_and_mouse(example) -> None:  # type: ignore[
         await settle(pilot)
         assert mode.value == "fixed-offset" and app.session.draft["clock"].get(
             "mode", "fixed-offset") == "fixed-offset"
+        target = app.query_one("#f-target", Choice)
+        target.focus()
+        await pilot.pause()
+        await pilot.press("enter", "a", "enter")  # a letter: the next option starting with it
+        await settle(pilot)
+        assert target.value == "azure-vm" and app.session.draft["target"] == "azure-vm"
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert target.value == "mars"
         await pilot.click(mode)
         await pilot.pause()
         assert isinstance(app.screen, ChoiceMenu)

@@ -4,8 +4,9 @@ Textual's ``Select`` is six widgets (the current value as a row of three labels,
 option list that pops up) and six more style parts, kept for every choice of the form:
 a dozen of them were a fifth of the widgets the designer styled and laid out at start.
 A ``Choice`` is one widget that draws ``value ▼`` itself; Enter, Space, the arrow keys or a
-click open ``ChoiceMenu``, a small dialog with the options under the field (Escape or a
-click beside it closes it unchanged). Setting ``value`` posts ``Choice.Changed``, as
+click open ``ChoiceMenu``, a small dialog with the options under the field (a letter
+moves to the next option starting with it; Escape or a click beside it closes it
+unchanged). Setting ``value`` posts ``Choice.Changed``, as
 ``Select`` does.
 """
 
@@ -177,6 +178,20 @@ class ChoiceMenu(ModalScreen[Any]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(self._values[event.option_index])
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter highlights the next option that starts with it (as Select's list)."""
+        if not (event.is_printable and event.character and event.character.isalnum()):
+            return
+        menu = self.query_one(OptionList)
+        start = menu.highlighted or 0
+        count = len(self._labels)
+        for step in range(1, count + 1):
+            index = (start + step) % count
+            if self._labels[index][:1].casefold() == event.character.casefold():
+                menu.highlighted = index
+                event.stop()
+                return
 
     def on_click(self, event: events.Click) -> None:
         if event.widget is self:  # beside the list

@@ -41,7 +41,7 @@ def identity() -> ComposeResult:
     yield f.row("Target", f.choice(("target",), TARGETS), ("target",))
     yield f.row("Type", f.choice(("policy_type",), POLICY_TYPES), ("policy_type",),
                 classes="vm-only")
-    yield f.row("Snapshot", f.text_input(("instant_restore_days",), str, "Azure default"),
+    yield f.row("Snapshot", f.text_input(("instant_restore_days",), str, "default"),
                 ("instant_restore_days",), "days (instant restore)", classes="vm-only")
     yield f.row("Zone", f.text_input(("timezone",), str.strip, "Europe/Berlin",
                                      suggester=ZoneSuggester()), ("timezone",))
