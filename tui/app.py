@@ -316,7 +316,7 @@ class DesignerApp(PaletteCommands):
         if self._started or not self.screen_stack or self.screen is not self.main:
             return None
         field = self.main.query_one("#f-name")
-        self.main.set_focus(field)  # now: ``focus()`` would only take effect later
+        self.focus_now(field)
         self._started = True
         return field
 

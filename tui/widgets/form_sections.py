@@ -176,14 +176,7 @@ def _machine_rows() -> list[Widget]:
     ]
 
 
-#: The values each select offers, by the last part of its path.
-CHOICES: dict[str, set[str]] = {
-    "target": {v for _, v in TARGETS}, "frequency": {v for _, v in FREQ},
-    "mode": {v for _, v in MODES}, "gap": {v for _, v in GAPS},
-    "fold": {v for _, v in FOLDS}, "combine": {v for _, v in COMBINE},
-    "form": {v for _, v in FORMS}, "policy_type": {v for _, v in POLICY_TYPES},
-}
-#: What a select shows when the draft leaves the field out (the model's default).
+#: What a choice shows when the draft leaves the field out (the model's default).
 DEFAULTS: dict[Path, str] = {
     ("target",): "mars", ("policy_type",): "standard", ("clock", "mode"): "fixed-offset",
     ("clock", "gap"): "shift",

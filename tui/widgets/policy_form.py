@@ -134,8 +134,8 @@ class PolicyForm(VerticalScroll, can_focus=False):
                 path = f.path_of(inp.id)
                 if path is not None:
                     inp.value = f.SHOWERS.get(path, draft.show)(draft.get(data, path))
-            for sel in self.query(Choice):
-                self._load_select(sel, data)
+            for choice in self.query(Choice):
+                self._load_choice(choice, data)
             for toggle in self.query(ToggleRow):
                 path = f.path_of(toggle.id)
                 if path is not None:
@@ -149,8 +149,8 @@ class PolicyForm(VerticalScroll, can_focus=False):
         self._ready = True
         self.update_layout(data)
 
-    def _load_select(self, sel: Choice, data: dict[str, Any]) -> None:
-        path = f.path_of(sel.id)
+    def _load_choice(self, choice: Choice, data: dict[str, Any]) -> None:
+        path = f.path_of(choice.id)
         if path is None:
             return
         if path[-1] == "form":
@@ -158,8 +158,8 @@ class PolicyForm(VerticalScroll, can_focus=False):
                 else "weeks"
         else:
             value = draft.get(data, path, sections.DEFAULTS.get(path))
-        if value in sections.CHOICES.get(path[-1], ()):
-            sel.value = value
+        if value in {v for _, v in choice.options}:  # else the file's error says why
+            choice.value = value
 
     # The form is composed once and never changes shape, so the widgets each edit touches
     # are looked up once, and labels and visibility are only touched when they change: a

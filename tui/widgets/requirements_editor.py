@@ -80,7 +80,7 @@ class RequirementsEditor(Vertical):
         self._draft: dict[str, Any] = {}
         self._loading = False
         self._ready = False
-        """False until the first ``load``: the selects post their initial values on mount."""
+        """False until the first ``load``: the fields post their initial values on mount."""
 
     def compose(self) -> ComposeResult:
         yield Horizontal(Static("REQUIREMENTS", classes="section"),
